@@ -1,0 +1,42 @@
+// swift-tools-version:6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "IronCage",
+    products: [
+        .executable(name: "ironcage", targets: ["ironcage"]),
+        .library(name: "IronCageCLI", targets: ["IronCageCLI"]),
+    ],
+    targets: [
+        // The system's SQLite (Debian: libsqlite3-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "EventLog", dependencies: ["SQLite"]),
+        .target(name: "IronCageCLI", dependencies: ["EventLog", "SQLite"]),
+        .executableTarget(name: "ironcage", dependencies: ["IronCageCLI"]),
+        // Benchmarks: `swift run -c release ironcage-bench --help`. Never run by `swift test`.
+        .executableTarget(name: "ironcage-bench", dependencies: ["EventLog", "SQLite", "IronCageCLI"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "SQLite"]),
+        .testTarget(name: "IronCageCLITests", dependencies: ["IronCageCLI", "EventLog", "SQLite"]),
+    ]
+)
+
+// Strict settings for every Swift target (after apple/swift-log's manifest).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    // SE-0335: existentials spelled `any`.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // SE-0444: a member is visible only where its module is imported.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // SE-0409: imports are internal unless marked public.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.treatAllWarnings(as: .error))
+    target.swiftSettings = settings
+}
