@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(name: "ironcage-bench", dependencies: ["EventLog", "SQLite", "IronCageCLI"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "SQLite"]),
-        .testTarget(name: "IronCageCLITests", dependencies: ["IronCageCLI", "EventLog", "SQLite"]),
+        .testTarget(name: "IronCageCLITests", dependencies: ["IronCageCLI", "EventLog", "SQLite", "ironcage"]),
     ]
 )
 

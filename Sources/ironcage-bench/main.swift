@@ -1,1 +1,25 @@
-print("bench")
+// ironcage-bench: measures the event log's hot paths in a release build.
+//
+//   swift build -c release && .build/release/ironcage-bench --events 1000000
+//
+// Generates realistic ~300-byte envelopes, then measures in one run:
+//   (a) `ironcage ingest` reading them from a pipe: events/s, MB/s, peak RSS;
+//   (b) the baseline: the sqlite3 CLI's `.import` of the same rows as CSV into a table with a
+//       UNIQUE (dept, id) index, and our ingest speed as a ratio of it;
+//   (c) verify: events/s;
+//   (d) trail lookups on the log: median and worst latency;
+// and the log's size on disk against the NDJSON it came from.
+#if canImport(Glibc)
+import Glibc
+#endif
+import EventLog
+import Foundation
+
+let arguments = BenchArguments.parse(Array(CommandLine.arguments.dropFirst()))
+let bench = Benchmark(arguments: arguments)
+do {
+    try bench.run()
+} catch {
+    FileHandle.standardError.write(Data("ironcage-bench: \(error)\n".utf8))
+    exit(1)
+}

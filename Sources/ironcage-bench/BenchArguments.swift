@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The benchmark's command line.
+struct BenchArguments {
+    var events = 1_000_000
+    var directory: String?
+    var keep = false
+    var trailLookups = 200
+    var skipBaseline = false
+
+    static let usage = """
+        OVERVIEW: Measure ingest, verify and trail on a generated log (release build).
+
+        USAGE: ironcage-bench [--events <n>] [--dir <dir>] [--keep] [--trail-lookups <n>] [--skip-baseline]
+
+        OPTIONS:
+          --events <n>            Events to generate (default: 1000000).
+          --dir <dir>             Work directory (default: a new one under /tmp; removed unless --keep).
+          --keep                  Keep the generated files and logs.
+          --trail-lookups <n>     Subjects to look up (default: 200).
+          --skip-baseline         Do not run the sqlite3 CLI baseline.
+          -h, --help              Show help information.
+
+        """
+
+    static func parse(_ words: [String]) -> BenchArguments {
+        var parsed = BenchArguments()
+        var index = 0
+        func value() -> String {
+            index += 1
+            guard index < words.count else { fail("missing value for \(words[index - 1])") }
+            return words[index]
+        }
+        func number() -> Int {
+            let text = value()
+            guard let parsed = Int(text), parsed > 0 else { fail("\(words[index - 1]) takes a positive whole number, not '\(text)'") }
+            return parsed
+        }
+        while index < words.count {
+            switch words[index] {
+            case "--events": parsed.events = number()
+            case "--dir": parsed.directory = value()
+            case "--keep": parsed.keep = true
+            case "--trail-lookups": parsed.trailLookups = number()
+            case "--skip-baseline": parsed.skipBaseline = true
+            case "-h", "--help":
+                print(usage, terminator: "")
+                exit(0)
+            default: fail("unknown option '\(words[index])'")
+            }
+            index += 1
+        }
+        return parsed
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("Error: \(message)\n\(usage)".utf8))
+        exit(64)
+    }
+}

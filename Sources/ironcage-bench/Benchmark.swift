@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EventLog
+import Foundation
+import SQLite
+
+/// Runs every measurement and prints a table and one JSON line for the README.
+struct Benchmark {
+    let arguments: BenchArguments
+
+    init(arguments: BenchArguments) {
+        self.arguments = arguments
+    }
+
+    func run() throws {
+        let directory = arguments.directory ?? "/tmp/ironcage-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if !arguments.keep && arguments.directory == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ironcage").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BenchError("\(executable) not found: build it first with `swift build -c release`")
+        }
+        let n = arguments.events
+        log("generating \(n) events in \(directory)")
+        let (ndjson, csv, subjects) = try generate(n, in: directory)
+        let ndjsonBytes = fileSize(ndjson)
+        var results: [(String, String)] = [("events", String(n)), ("ndjson_bytes", String(ndjsonBytes))]
+
+        // (a) ingest from a pipe, in a child process so its peak RSS is its own.
+        let database = directory + "/bench.db"
+        for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
+        log("ingest: \(executable) ingest --db \(database) < pipe")
+        let ingest = try timedIngest(executable: executable, database: database, input: ndjson, directory: directory)
+        let ingestRate = Double(n) / ingest.seconds
+        results += [
+            ("ingest_seconds", fixed(ingest.seconds, 2)), ("ingest_events_per_s", fixed(ingestRate, 0)),
+            ("ingest_mb_per_s", fixed(Double(ndjsonBytes) / ingest.seconds / 1e6, 1)),
+            ("ingest_peak_rss_mb", fixed(Double(ingest.peakRSS) / 1e6, 1)),
+        ]
+        // (b) the sqlite3 CLI baseline on the same rows.
+        if !arguments.skipBaseline {
+            log("baseline: sqlite3 .import of \(csv)")
+            let seconds = try baseline(csv: csv, directory: directory)
+            let rate = Double(n) / seconds
+            results += [
+                ("baseline_seconds", fixed(seconds, 2)), ("baseline_events_per_s", fixed(rate, 0)),
+                ("ingest_to_baseline_ratio", fixed(ingestRate / rate, 2)),
+            ]
+        }
+        // Size on disk against the NDJSON.
+        let store = try EventStore(path: database, create: false)
+        try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let logBytes = store.sizeOnDisk()
+        results += [("log_bytes", String(logBytes)), ("log_to_ndjson_ratio", fixed(Double(logBytes) / Double(ndjsonBytes), 2))]
+
+        // (c) verify.
+        log("verify")
+        let verifyStart = Date()
+        let report = try LogVerifier(store: store).verify()
+        let verifySeconds = Date().timeIntervalSince(verifyStart)
+        guard report.isIntact, report.eventsChecked == Int64(n) else {
+            throw BenchError("verification failed: \(report.firstProblem.map { "\($0)" } ?? "count \(report.eventsChecked)")")
+        }
+        results += [("verify_seconds", fixed(verifySeconds, 2)), ("verify_events_per_s", fixed(Double(n) / verifySeconds, 0))]
+
+        // (d) trail lookups: cold-ish (a new connection) then each subject once.
+        log("trail: \(arguments.trailLookups) subjects")
+        let trailStore = try EventStore(path: database, create: false)
+        var latencies: [Double] = []
+        var found = 0
+        for subject in subjects.prefix(arguments.trailLookups) {
+            let start = Date()
+            found += try trailStore.events(subject: subject).count
+            latencies.append(Date().timeIntervalSince(start) * 1000)
+        }
+        latencies.sort()
+        if !latencies.isEmpty {
+            results += [
+                ("trail_median_ms", fixed(latencies[latencies.count / 2], 2)), ("trail_max_ms", fixed(latencies.last ?? 0, 2)),
+                ("trail_events_found", String(found)),
+            ]
+        }
+        print("")
+        for (name, value) in results { print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + value) }
+        print("{" + results.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    }
+
+    /// Writes the NDJSON and the baseline's CSV; returns their paths and a sample of subjects.
+    private func generate(_ n: Int, in directory: String) throws -> (String, String, [String]) {
+        let ndjsonPath = directory + "/events.ndjson"
+        let csvPath = directory + "/events.csv"
+        let ndjson = try FileWriter(path: ndjsonPath)
+        let csv = try FileWriter(path: csvPath)
+        var generator = EventGenerator()
+        var subjects: [String] = []
+        let every = max(1, n / max(arguments.trailLookups, 1))
+        for index in 0 ..< n {
+            let event = generator.event(index, total: n)
+            try ndjson.write(event.line + "\n")
+            let quotedLine = "\"" + event.line.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            try csv.write([event.dept, event.id, event.type, event.at, event.subject, event.actor, quotedLine].joined(separator: ",") + "\n")
+            if index % every == 0 { subjects.append(event.subject) }
+        }
+        try ndjson.flush()
+        try csv.flush()
+        return (ndjsonPath, csvPath, subjects)
+    }
+
+    private func timedIngest(executable: String, database: String, input: String, directory: String) throws -> (seconds: Double, peakRSS: Int64) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw BenchError("pipe failed") }
+        let start = Date()
+        let child = try ChildProcess.spawn(executable, ["ingest", "--db", database, "--quiet"], stdinFD: fds[0], outputPath: directory + "/ingest.log")
+        close(fds[0])
+        // This process is the producer: copy the file into the pipe.
+        let source = try FileDescriptorSource(path: input)
+        defer { source.close() }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var reader = source
+        while case .bytes(let count) = try buffer.withUnsafeMutableBytes({ try reader.read(into: $0, timeoutMilliseconds: nil) }) {
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { raw in
+                    write(fds[1], UnsafeRawBufferPointer(rebasing: raw[offset ..< count]).baseAddress, count - offset)
+                }
+                guard written > 0 else { throw BenchError("write to pipe failed") }
+                offset += written
+            }
+        }
+        close(fds[1])
+        let (status, peakRSS) = try child.wait()
+        let seconds = Date().timeIntervalSince(start)
+        guard status == 0 else { throw BenchError("ingest exited \(status); see \(directory)/ingest.log") }
+        return (seconds, peakRSS)
+    }
+
+    private func baseline(csv: String, directory: String) throws -> Double {
+        let database = directory + "/baseline.db"
+        unlink(database)
+        let script = directory + "/baseline.sql"
+        try """
+            CREATE TABLE events(dept TEXT, id TEXT, type TEXT, at TEXT, subject TEXT, actor TEXT, line TEXT);
+            CREATE UNIQUE INDEX events_key ON events(dept, id);
+            .mode csv
+            .import \(csv) events
+
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let input = open(script, O_RDONLY)
+        defer { close(input) }
+        let start = Date()
+        let child = try ChildProcess.spawn("/usr/bin/sqlite3", [database], stdinFD: input, outputPath: directory + "/baseline.log")
+        let (status, _) = try child.wait()
+        let seconds = Date().timeIntervalSince(start)
+        guard status == 0 else { throw BenchError("sqlite3 exited \(status); see \(directory)/baseline.log") }
+        return seconds
+    }
+
+    private func log(_ message: String) {
+        FileHandle.standardError.write(Data("[\(fixed(Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1000), 1))] \(message)\n".utf8))
+    }
+}
+
+func fixed(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
+func fileSize(_ path: String) -> Int64 {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+}

@@ -1,0 +1,62 @@
+/// Deterministic, realistic envelopes of about 300 bytes: several departments, a dozen
+/// event types, Chinese text, about six events per subject.
+struct EventGenerator {
+    private var state: UInt64 = 0x1C0F_FEE5_EED5_2026
+
+    static let departments = ["gy.jgj", "gy.zwfw", "gy.ggzy", "gy.czj", "gy.sjj", "gy.rsj", "gy.zjj", "gy.hbj"]
+    static let types = [
+        "case.reported", "case.accepted", "case.filed", "case.closed", "application.received", "application.accepted",
+        "application.approved", "penalty.decided", "bid.submitted", "payment.requested", "payment.approved", "record.accessed",
+    ]
+    static let summaries = [
+        "酒后驾驶机动车，现场查获", "申请食品经营许可证新办", "公共资源交易项目投标文件递交", "城乡低保资金发放",
+        "违反道路交通信号灯通行", "建设工程施工许可审查", "政府采购货物类询价项目", "群众来电反映噪音扰民",
+    ]
+    static let places = ["云岩区中华北路", "南明区遵义路", "观山湖区长岭北路", "花溪区花溪大道", "白云区云峰大道", "乌当区新添大道"]
+
+    /// SplitMix64 (Steele, Lea, Flood 2014): fast, deterministic, good enough for test data.
+    private mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+
+    /// The row of event number `index` (from 0): fields for the CSV baseline and the NDJSON line.
+    mutating func event(_ index: Int, total: Int) -> (dept: String, id: String, type: String, at: String, subject: String, actor: String, line: String) {
+        let dept = Self.departments[index % Self.departments.count]
+        let id = "EV-2026-" + String(index + 1)
+        let type = pick(Self.types)
+        // Spread over September–November 2026, in order.
+        let seconds = 1_788_192_000 + Int64(index) * Int64(7_776_000) / Int64(max(total, 1))
+        let at = Self.timestamp(seconds)
+        let subject = "case:2026-" + String(Int(next() % UInt64(max(total / 6, 1))))
+        let actor = "officer:" + String(next() % 900 + 100)
+        let amount = String(next() % 2_000_000) + "." + String(next() % 90 + 10)
+        let data = #"{"amount":\#(amount),"location":"\#(pick(Self.places))","reporter":"person:5201\#(next() % 1_000_000_000)","summary":"\#(pick(Self.summaries))"}"#
+        let line = #"{"id":"\#(id)","type":"\#(type)","at":"\#(at)","dept":"\#(dept)","actor":"\#(actor)","subject":"\#(subject)","data":\#(data)}"#
+        return (dept, id, type, at, subject, actor, line)
+    }
+
+    /// RFC 3339 in Beijing time for a Unix time.
+    static func timestamp(_ unix: Int64) -> String {
+        let local = unix + 8 * 3600
+        let days = local / 86_400
+        let secondOfDay = local % 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+        let z = days + 719_468
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))+08:00"
+    }
+}
