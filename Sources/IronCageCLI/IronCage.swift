@@ -37,34 +37,42 @@ public enum IronCage {
     }
 
     private static func dispatch(_ arguments: [String], context: CommandContext) -> ExitStatus {
-        guard let first = arguments.first else {
-            context.stdout.write(HelpFormatter.help(for: rootSpec))
-            return .success
-        }
-        if first == "--version" {
+        var words = arguments
+        if words.first == "--version" {
             context.stdout.writeLine(version)
             return .success
         }
-        if first == "help" || first == "--help" || first == "-h" {
-            let rest = first == "help" ? Array(arguments.dropFirst()) : []
-            guard let target = rest.first else {
-                context.stdout.write(HelpFormatter.help(for: rootSpec))
+        var helpRequested = false
+        if words.first == "help" {
+            helpRequested = true
+            words.removeFirst()
+        }
+        // Walk down the command tree: `ironcage rules check …`.
+        var spec = rootSpec
+        var command: (any Command.Type)?
+        var choices = commands
+        while !choices.isEmpty, let word = words.first, !word.hasPrefix("-") {
+            guard let match = choices.first(where: { $0.spec.name == word }) else {
+                return usageFailure(UsageError("Unknown command '\(word)'"), spec: spec, context: context)
+            }
+            command = match
+            spec = match.spec
+            choices = match.subcommands
+            words.removeFirst()
+        }
+        let beforeTerminator = words.prefix { $0 != "--" }
+        if helpRequested || beforeTerminator.contains("--help") || beforeTerminator.contains("-h") {
+            context.stdout.write(HelpFormatter.help(for: spec))
+            return .success
+        }
+        guard let command, command.subcommands.isEmpty else {
+            // A group named without a subcommand: show what it offers.
+            if spec.path.isEmpty && words.isEmpty {
+                context.stdout.write(HelpFormatter.help(for: spec))
                 return .success
             }
-            guard let command = commands.first(where: { $0.spec.name == target }) else {
-                return usageFailure(UsageError("Unknown command '\(target)'"), spec: rootSpec, context: context)
-            }
-            context.stdout.write(HelpFormatter.help(for: command.spec))
-            return .success
-        }
-        guard let command = commands.first(where: { $0.spec.name == first }) else {
-            return usageFailure(UsageError("Unknown command '\(first)'"), spec: rootSpec, context: context)
-        }
-        let words = Array(arguments.dropFirst())
-        let beforeTerminator = words.prefix { $0 != "--" }
-        if beforeTerminator.contains("--help") || beforeTerminator.contains("-h") {
-            context.stdout.write(HelpFormatter.help(for: command.spec))
-            return .success
+            let message = words.first.map { "Unknown option '\($0)'" } ?? "Missing subcommand"
+            return usageFailure(UsageError(message), spec: spec, context: context)
         }
         do {
             let parsed = try CommandLineParser.parse(words, for: command.spec)

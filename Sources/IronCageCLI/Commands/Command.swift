@@ -7,6 +7,12 @@ protocol Command: Sendable {
     /// - Throws: `UsageError` (exit 64), `CommandFailure` (its own status), `IOError`,
     ///   `SQLiteError` (exit 74), anything else (exit 70).
     static func run(_ arguments: ParsedArguments, in context: CommandContext) throws -> ExitStatus
+    /// Subcommands, for a group such as `rules` (whose own `run` is then never called).
+    static var subcommands: [any Command.Type] { get }
+}
+
+extension Command {
+    static var subcommands: [any Command.Type] { [] }
 }
 
 /// A failure a command explains itself, with the status to exit with.
