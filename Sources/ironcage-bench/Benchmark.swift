@@ -109,7 +109,9 @@ struct Benchmark {
 
     private func timedIngest(executable: String, database: String, input: String, directory: String) throws -> (seconds: Double, peakRSS: Int64) {
         var fds: [Int32] = [0, 0]
+        // Close-on-exec, so the child does not inherit the write end and wait forever for EOF.
         guard pipe(&fds) == 0 else { throw BenchError("pipe failed") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let start = Date()
         let child = try ChildProcess.spawn(executable, ["ingest", "--db", database, "--quiet"], stdinFD: fds[0], outputPath: directory + "/ingest.log")
         close(fds[0])
