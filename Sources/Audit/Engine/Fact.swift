@@ -1,0 +1,56 @@
+public import EventLog
+
+/// What a rule keeps of an event: enough to judge it later without re-reading the log.
+public struct Fact: Sendable, Equatable {
+    public var seq: Int64
+    /// Which part of the rule the event plays (start, stop, pause, …), rule-specific.
+    public var role: Int
+    public var at: Instant
+    public var recorded: Instant
+    public var dept: String
+    public var actor: String?
+    public var subject: String
+    /// The event's id (with `dept`, its stable identity).
+    public var id: String
+    /// Rule-specific values read from the event (amounts, holders, dates …) as text.
+    public var values: [String]
+    /// How many events this fact stands for (aggregated facts count more than one).
+    public var count: Int
+
+    public init(
+        seq: Int64, role: Int, at: Instant, recorded: Instant, dept: String, actor: String?, subject: String, id: String,
+        values: [String] = [], count: Int = 1
+    ) {
+        self.seq = seq
+        self.role = role
+        self.at = at
+        self.recorded = recorded
+        self.dept = dept
+        self.actor = actor
+        self.subject = subject
+        self.id = id
+        self.values = values
+        self.count = count
+    }
+
+    /// The fact an event plays in a role.
+    public init(_ event: AuditEvent, role: Int, values: [String] = []) {
+        self.init(
+            seq: event.seq, role: role, at: event.at, recorded: event.recorded, dept: event.dept, actor: event.actor,
+            subject: event.subject, id: event.id, values: values)
+    }
+
+    /// Order of judgement: when it happened, then log order.
+    static func chronological(_ a: Fact, _ b: Fact) -> Bool {
+        a.at != b.at ? a.at < b.at : a.seq < b.seq
+    }
+}
+
+/// A fact filed under a key (a subject, a holder, a group …).
+struct KeyedFact: Sendable {
+    var key: String
+    var fact: Fact
+    /// Aggregated facts with the same key, role and values add their counts instead of
+    /// being stored one by one.
+    var aggregate = false
+}

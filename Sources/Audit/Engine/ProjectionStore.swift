@@ -1,0 +1,147 @@
+import EventLog
+import SQLite
+
+/// The audit's derived state, in its own SQLite file beside the log (`<log>.audit`):
+/// every rule's facts by key, the findings they give, inspectors' dispositions, and how
+/// far into the log it has read. Thrown away and rebuilt whenever the rules, the calendar
+/// or the log's identity change; a rebuild gives identical findings.
+///
+/// Not `Sendable`: one connection.
+final class ProjectionStore {
+    let database: Database
+    let path: String
+
+    private let insertFact: Statement
+    private let addAggregate: Statement
+    private let selectFacts: Statement
+    private let deleteFindings: Statement
+    private let insertFinding: Statement
+    private let insertDisposition: Statement
+
+    init(path: String) throws {
+        self.path = path
+        database = try Database(path: path)
+        try database.execute("PRAGMA journal_mode = WAL")
+        // Derived data: a lost tail is rebuilt from the log, so NORMAL is enough.
+        try database.execute("PRAGMA synchronous = NORMAL")
+        try database.execute("PRAGMA cache_size = -65536")
+        try database.execute(
+            """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS facts(rule INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL,
+                at INTEGER NOT NULL, count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(rule, key, seq, role)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS findings(id TEXT PRIMARY KEY, rule INTEGER NOT NULL, key TEXT NOT NULL, began INTEGER NOT NULL,
+                body BLOB NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS findings_by_key ON findings(rule, key);
+            CREATE TABLE IF NOT EXISTS dispositions(seq INTEGER PRIMARY KEY, finding TEXT NOT NULL, action TEXT NOT NULL,
+                at INTEGER NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS dispositions_by_finding ON dispositions(finding);
+            """)
+        insertFact = try database.prepare(
+            "INSERT OR IGNORE INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)", persistent: true)
+        addAggregate = try database.prepare(
+            """
+            INSERT INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rule, key, seq, role) DO UPDATE SET count = count + excluded.count, at = max(at, excluded.at)
+            """, persistent: true)
+        selectFacts = try database.prepare("SELECT seq, role, at, count, payload FROM facts WHERE rule = ? AND key = ?", persistent: true)
+        deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
+        insertFinding = try database.prepare("INSERT OR REPLACE INTO findings(id, rule, key, began, body) VALUES (?, ?, ?, ?, ?)", persistent: true)
+        insertDisposition = try database.prepare(
+            "INSERT OR IGNORE INTO dispositions(seq, finding, action, at, actor, reason) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try database.prepare("SELECT value FROM meta WHERE key = ?").query([.text(key)]) { $0.string(at: 0) }.first
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try database.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").run([.text(key), .text(value)])
+    }
+
+    /// Empties every table: the next catch-up reads the log from the start.
+    func reset() throws {
+        try database.transaction { database in
+            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions;")
+        }
+    }
+
+    func add(_ fact: Fact, rule: Int, key: String, aggregate: Bool) throws {
+        let statement = aggregate ? addAggregate : insertFact
+        defer { statement.reset() }
+        // Aggregated facts share one row per (values, role): its seq is a negative hash of the values.
+        let seq = aggregate ? Self.aggregateSeq(fact.values) : fact.seq
+        try statement.bind(Int64(rule), at: 1)
+        try statement.bind(key, at: 2)
+        try statement.bind(seq, at: 3)
+        try statement.bind(Int64(fact.role), at: 4)
+        try statement.bind(fact.at.millisecondsSinceEpoch, at: 5)
+        try statement.bind(Int64(fact.count), at: 6)
+        try statement.bind(fact.payload(), at: 7)
+        try statement.step()
+    }
+
+    static func aggregateSeq(_ values: [String]) -> Int64 {
+        var hasher = SHA256()
+        for value in values {
+            hasher.update(value)
+            hasher.update([0])
+        }
+        let bits = hasher.finalize().withUnsafeBytes { raw in raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        return -Int64(bits >> 2) - 1
+    }
+
+    /// A key's facts in chronological order.
+    func facts(rule: Int, key: String) throws -> [Fact] {
+        defer { selectFacts.reset() }
+        try selectFacts.bind(Int64(rule), at: 1)
+        try selectFacts.bind(key, at: 2)
+        var facts: [Fact] = []
+        while try selectFacts.step() {
+            let fact = selectFacts.withBytes(at: 4) { payload in
+                Fact(seq: selectFacts.int64(at: 0), role: Int(selectFacts.int64(at: 1)), at: selectFacts.int64(at: 2),
+                     count: Int(selectFacts.int64(at: 3)), payload: payload)
+            }
+            if let fact { facts.append(fact) }
+        }
+        return facts.sorted(by: Fact.chronological)
+    }
+
+    func replaceFindings(rule: Int, key: String, with findings: [Finding]) throws {
+        try deleteFindings.bind(Int64(rule), at: 1)
+        try deleteFindings.bind(key, at: 2)
+        try deleteFindings.step()
+        deleteFindings.reset()
+        for finding in findings {
+            defer { insertFinding.reset() }
+            try insertFinding.bind(finding.id, at: 1)
+            try insertFinding.bind(Int64(rule), at: 2)
+            try insertFinding.bind(key, at: 3)
+            try insertFinding.bind(finding.began.millisecondsSinceEpoch, at: 4)
+            try insertFinding.bind(finding.encoded(), at: 5)
+            try insertFinding.step()
+        }
+    }
+
+    func add(_ disposition: Disposition) throws {
+        try insertDisposition.run([
+            .integer(disposition.seq), .text(disposition.finding), .text(disposition.action.rawValue),
+            .integer(disposition.at.millisecondsSinceEpoch), .text(disposition.by), .text(disposition.reason),
+        ])
+    }
+
+    /// Findings that exist at `instant`.
+    func findings(visibleAt instant: Instant) throws -> [Finding] {
+        try database.prepare("SELECT body FROM findings WHERE began <= ?").query([.integer(instant.millisecondsSinceEpoch)]) { row in
+            row.withBytes(at: 0) { Finding(encoded: $0) }
+        }.compactMap { $0 }
+    }
+
+    func allDispositions() throws -> [Disposition] {
+        try database.prepare("SELECT seq, finding, action, at, actor, reason FROM dispositions ORDER BY seq").query { row in
+            Disposition(
+                finding: row.string(at: 1), action: Disposition.Action(rawValue: row.string(at: 2)) ?? .explain,
+                at: Instant(millisecondsSinceEpoch: row.int64(at: 3)), by: row.string(at: 4), reason: row.string(at: 5), seq: row.int64(at: 0))
+        }
+    }
+}

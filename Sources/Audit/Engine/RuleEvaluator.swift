@@ -1,0 +1,49 @@
+import EventLog
+
+/// How one kind of rule turns events into facts and facts into findings.
+///
+/// Findings are a pure function of a key's facts: the engine re-judges a key only when
+/// one of its facts changes, and clocks carry their own thresholds (`Finding.redFrom`)
+/// so that the passing of time needs no re-judging.
+protocol RuleEvaluator: Sendable {
+    var rule: Rule { get }
+    /// The event types the rule reads; nil reads every type.
+    var eventTypes: Set<String>? { get }
+    /// The facts `event` contributes, each under its key.
+    func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact]
+    /// The findings for one key, from its facts in chronological order.
+    func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding]
+}
+
+extension RuleEvaluator {
+    /// A finding of this rule anchored on `anchor`.
+    func finding(
+        key: String, code: String, anchor: Fact, began: Instant, evidence: [Int64], level: FindingLevel? = nil,
+        redFrom: Instant? = nil, due: Instant? = nil, details: [String: String] = [:]
+    ) -> Finding {
+        Finding(
+            id: Finding.makeID(rule: rule.id, key: key, anchor: anchor, code: code), rule: rule.id, code: code,
+            severity: rule.severity, subject: anchor.subject, dept: anchor.dept, actor: anchor.actor, began: began,
+            redFrom: redFrom, level: level ?? rule.level, due: due, evidence: evidence, details: details)
+    }
+
+    /// The key text of `paths` in `event`, joined by U+001F; nil when any is absent.
+    func key(_ paths: [FieldPath], in event: AuditEvent, calendar: WorkCalendar) throws -> String? {
+        var parts: [String] = []
+        for path in paths {
+            guard let text = try path.keyTexts(in: event, calendar: calendar).first else { return nil }
+            parts.append(text)
+        }
+        return parts.joined(separator: "\u{1F}")
+    }
+}
+
+/// The types a set of filters can match, or nil when any of them is open.
+func union(of filters: [Filter?]) -> Set<String>? {
+    var types: Set<String> = []
+    for filter in filters.compactMap({ $0 }) {
+        guard let possible = filter.possibleTypes else { return nil }
+        types.formUnion(possible)
+    }
+    return types
+}

@@ -1,0 +1,107 @@
+import EventLog
+
+/// `outlier`: an actor deviates from its peers or from its own history.
+///
+/// `peers`: the rate of `when` events per `base` event of each actor in a `group`
+/// (e.g. revocations per penalty decided, per unit) above `factor` × the unit's median
+/// rate (or, when the median is 0, × the unit's overall rate).
+/// `history`: an actor's count of `when` events on one day above `factor` × its median
+/// daily count (look-ups far above the person's usual volume).
+struct OutlierEvaluator: RuleEvaluator {
+    enum Mode: String { case peers, history }
+
+    let rule: Rule
+    let mode: Mode
+    let when: Filter
+    let base: Filter?
+    let actor: FieldPath
+    let group: FieldPath
+    let factor: Double
+    let minimumBase: Int
+    let minimumCount: Int
+    let eventTypes: Set<String>?
+
+    init(rule: Rule) throws {
+        self.rule = rule
+        var params = ParamReader(rule)
+        let modeText = try params.string("mode") ?? "peers"
+        guard let mode = Mode(rawValue: modeText) else { throw params.fail("mode", "expected peers or history") }
+        self.mode = mode
+        when = try params.requiredFilter("when")
+        base = try params.filter("base")
+        if mode == .peers && base == nil { throw params.fail("base", "required in peers mode: what the rate is per") }
+        actor = try params.field("actor") ?? FieldPath("actor").unsafelyUnwrappedPath
+        group = try params.field("group") ?? FieldPath("dept").unsafelyUnwrappedPath
+        factor = try params.number("factor") ?? 3
+        minimumBase = try params.integer("min_base", in: 1 ... 1_000_000) ?? 10
+        minimumCount = try params.integer("min_count", in: 1 ... 1_000_000) ?? 3
+        try params.finish()
+        eventTypes = union(of: [when, base])
+    }
+
+    func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
+        guard let actorText = try actor.keyTexts(in: event, calendar: calendar).first else { return [] }
+        switch mode {
+        case .peers:
+            guard let groupText = try group.keyTexts(in: event, calendar: calendar).first else { return [] }
+            if try when.matches(event, calendar: calendar) {
+                return [KeyedFact(key: groupText, fact: Fact(event, role: 1, values: [actorText]))]
+            }
+            if let base, try base.matches(event, calendar: calendar) {
+                var fact = Fact(event, role: 0, values: [actorText])
+                fact.seq = 0
+                return [KeyedFact(key: groupText, fact: fact, aggregate: true)]
+            }
+            return []
+        case .history:
+            guard try when.matches(event, calendar: calendar) else { return [] }
+            return [KeyedFact(key: actorText, fact: Fact(event, role: 1, values: [calendar.localDate(of: event.at).description]))]
+        }
+    }
+
+    func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
+        mode == .peers ? peers(key: key, facts: facts) : history(key: key, facts: facts)
+    }
+
+    private func peers(key: String, facts: [Fact]) -> [Finding] {
+        var bases: [String: Int] = [:]
+        var events: [String: [Fact]] = [:]
+        for fact in facts {
+            let name = fact.values.first ?? ""
+            if fact.role == 0 { bases[name, default: 0] += fact.count } else { events[name, default: []].append(fact) }
+        }
+        let eligible = bases.filter { $0.value >= minimumBase }
+        guard !eligible.isEmpty else { return [] }
+        let rates = eligible.map { Double(events[$0.key]?.count ?? 0) / Double($0.value) }.sorted()
+        let median = rates.count % 2 == 1 ? rates[rates.count / 2] : (rates[rates.count / 2 - 1] + rates[rates.count / 2]) / 2
+        let totalEvents = eligible.keys.reduce(0) { $0 + (events[$1]?.count ?? 0) }
+        let unitRate = Double(totalEvents) / Double(eligible.values.reduce(0, +))
+        let reference = median > 0 ? median : unitRate
+        guard reference > 0 else { return [] }
+        return eligible.keys.sorted().compactMap { name in
+            guard let mine = events[name], mine.count >= minimumCount, let base = eligible[name] else { return nil }
+            let rate = Double(mine.count) / Double(base)
+            guard rate > factor * reference, let last = mine.last else { return nil }
+            var anchor = last
+            anchor.id = name  // one finding per actor and unit, whatever the latest event
+            return finding(
+                key: key, code: "outlier", anchor: anchor, began: last.at, evidence: mine.map(\.seq),
+                details: ["actor": name, "count": String(mine.count), "base": String(base), "rate": format3(rate),
+                          "reference": format3(reference), "factor": format3(factor)])
+        }
+    }
+
+    private func history(key: String, facts: [Fact]) -> [Finding] {
+        var days: [String: [Fact]] = [:]
+        for fact in facts { days[fact.values.first ?? "", default: []].append(fact) }
+        guard days.count >= 3 else { return [] }
+        let counts = days.values.map(\.count).sorted()
+        let median = Double(counts.count % 2 == 1 ? counts[counts.count / 2] : (counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2)
+        return days.keys.sorted().compactMap { day in
+            guard let mine = days[day], mine.count >= minimumCount, Double(mine.count) > factor * median, let last = mine.last else { return nil }
+            return finding(
+                key: key, code: "outlier_day", anchor: mine[0], began: last.at, evidence: mine.map(\.seq),
+                details: ["actor": key, "date": day, "count": String(mine.count), "median": format3(median), "factor": format3(factor)])
+        }
+    }
+}

@@ -1,0 +1,38 @@
+public import EventLog
+
+/// An event as the rules read it: the envelope's fields, the log's `seq` and `recorded`,
+/// and the payload.
+public struct AuditEvent: Sendable, Equatable {
+    public let seq: Int64
+    public let id: String
+    public let type: String
+    public let at: Instant
+    public let recorded: Instant
+    public let dept: String
+    public let actor: String?
+    public let subject: String
+    public let data: JSONObject
+
+    public init(
+        seq: Int64, id: String, type: String, at: Instant, recorded: Instant, dept: String, actor: String?, subject: String,
+        data: JSONObject
+    ) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.at = at
+        self.recorded = recorded
+        self.dept = dept
+        self.actor = actor
+        self.subject = subject
+        self.data = data
+    }
+
+    /// The event stored in the log.
+    public init(_ stored: StoredEvent) {
+        let envelope = stored.envelope
+        self.init(
+            seq: stored.seq, id: envelope.id, type: envelope.type, at: envelope.instant, recorded: stored.recorded,
+            dept: envelope.dept, actor: envelope.actor, subject: envelope.subject, data: stored.data.objectValue ?? .empty)
+    }
+}
