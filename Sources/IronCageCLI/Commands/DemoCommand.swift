@@ -1,3 +1,4 @@
+import Audit
 import EventLog
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 enum DemoCommand: Command {
     static let spec = CommandSpec(
         path: ["demo"],
-        abstract: "Build a fresh log from the bundled samples, verify it, and show a trail and stats.",
+        abstract: "Build a fresh log from the bundled samples, verify it, show a trail and stats, and audit it.",
         discussion: """
             Ingests Samples/*.ndjson (the department streams, then malformed.ndjson to show how
             bad lines are reported), verifies the chain, writes a checkpoint, shows one
@@ -16,6 +17,8 @@ enum DemoCommand: Command {
             .value("samples", "dir", help: "Where the sample streams are (default: ./Samples)."),
             .value("dir", "dir", help: "Scratch directory (default: a new one under $TMPDIR or /tmp)."),
             .value("subject", "subject", help: "Whose trail to show (default: case:2026-0083)."),
+            .value("rules", "path", help: "Rule packs for the audit (default: ./Rules)."),
+            .value("lang", "zh|en", help: "Language of the audit (default: from LANG)."),
         ]
     )
 
@@ -31,8 +34,8 @@ enum DemoCommand: Command {
         out.writeLine("== IronCage demo: scratch directory \(scratch)\n")
         out.writeLine("== 1. Departments pipe their streams into the log (ingest)")
         for file in files where !file.hasSuffix("/malformed.ndjson") {
-            out.writeLine("$ ironcage ingest \(relative(file, to: context))")
-            guard try step(["ingest", file, "--db", database], context) == .success else {
+            out.writeLine("$ ironcage ingest \(relative(file, to: context)) --backfill \"sample stream\"")
+            guard try step(["ingest", file, "--db", database, "--backfill", "demo: sample stream loaded after the fact", "--as", "user:demo"], context) == .success else {
                 throw CommandFailure("sample stream \(file) was not accepted whole", status: .dataError)
             }
         }
@@ -59,6 +62,14 @@ enum DemoCommand: Command {
         out.writeLine("\n== 5. What the log holds (stats)")
         out.writeLine("$ ironcage stats")
         _ = try step(["stats", "--db", database], context)
+
+        let rules = context.resolve(arguments.value("rules") ?? "Rules")
+        let language = arguments.value("lang") ?? Language.fromEnvironment(context.environment).rawValue
+        out.writeLine("\n== 6. The audit: what inspectors must look at (red = past the limit or a clear breach)")
+        out.writeLine("$ ironcage audit --lang \(language)")
+        guard try step(["audit", "--db", database, "--rules", rules, "--lang", language], context) == .success else {
+            throw CommandFailure("the demo audit failed", status: .dataError)
+        }
         out.writeLine("\nThe log is at \(database); try: ironcage verify --db \(database)")
         return .success
     }

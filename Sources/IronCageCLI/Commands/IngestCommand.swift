@@ -22,6 +22,8 @@ enum IngestCommand: Command {
             .flag("ack", help: "After each commit, print {\"input\",\"line\",\"seq\",\"head\"} on stdout:\neverything up to that line is stored."),
             .format(["text", "json"], default: "text"),
             .flag("quiet", short: "q", help: "Print only the summary, not each refused line."),
+            .value("backfill", "reason", help: "Declare this input a backfill (补录) of old events, with the reason:\nrecorded in the log, it exempts them from the late-entry rule."),
+            .value("as", "who", help: "Who declares the backfill (default: $USER)."),
         ]
     )
 
@@ -71,6 +73,11 @@ enum IngestCommand: Command {
             }
         }
         let tally = ingestor.tally
+        if let reason = arguments.value("backfill"), let first = tally.firstSeq, let last = tally.lastSeq {
+            let declarer = arguments.value("as") ?? context.environment["USER"].map { "user:\($0)" } ?? "unknown"
+            let seq = try declareBackfill(reason: reason, by: declarer, store: store, first: first, last: last)
+            context.stderr.writeLine("backfill: seq \(first)–\(last) declared by \(declarer) at seq \(seq)")
+        }
         let after = try store.head()
         report(tally, before: before, after: after, format: format, context: context)
         return tally.refused > 0 ? .dataError : .success
