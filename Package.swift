@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "IronCageCLI", dependencies: ["Audit", "EventLog", "SQLite"]),
         .executableTarget(name: "ironcage", dependencies: ["IronCageCLI"]),
         // Benchmarks: `swift run -c release ironcage-bench --help`. Never run by `swift test`.
-        .executableTarget(name: "ironcage-bench", dependencies: ["EventLog", "SQLite", "IronCageCLI"]),
+        .executableTarget(name: "ironcage-bench", dependencies: ["Audit", "EventLog", "SQLite", "IronCageCLI"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "SQLite"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "EventLog"]),

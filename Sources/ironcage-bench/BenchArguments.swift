@@ -10,6 +10,9 @@ struct BenchArguments {
     var keep = false
     var trailLookups = 200
     var skipBaseline = false
+    /// Run only the audit benchmark, on a log of this many events.
+    var auditEvents: Int?
+    var rules = "Rules"
 
     static let usage = """
         OVERVIEW: Measure ingest, verify and trail on a generated log (release build).
@@ -22,6 +25,8 @@ struct BenchArguments {
           --keep                  Keep the generated files and logs.
           --trail-lookups <n>     Subjects to look up (default: 200).
           --skip-baseline         Do not run the sqlite3 CLI baseline.
+          --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
+          --rules <path>          Rule packs for the audit benchmark (default: ./Rules).
           -h, --help              Show help information.
 
         """
@@ -46,6 +51,8 @@ struct BenchArguments {
             case "--keep": parsed.keep = true
             case "--trail-lookups": parsed.trailLookups = number()
             case "--skip-baseline": parsed.skipBaseline = true
+            case "--audit-events": parsed.auditEvents = number()
+            case "--rules": parsed.rules = value()
             case "-h", "--help":
                 print(usage, terminator: "")
                 exit(0)

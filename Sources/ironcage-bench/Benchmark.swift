@@ -17,6 +17,11 @@ struct Benchmark {
         let directory = arguments.directory ?? "/tmp/ironcage-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if !arguments.keep && arguments.directory == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        if let auditEvents = arguments.auditEvents {
+            let results = try AuditBenchmark(events: auditEvents, rulesPath: arguments.rules, directory: directory).run()
+            printResults(results)
+            return
+        }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ironcage").path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BenchError("\(executable) not found: build it first with `swift build -c release`")
@@ -81,6 +86,10 @@ struct Benchmark {
                 ("trail_events_found", String(found)),
             ]
         }
+        printResults(results)
+    }
+
+    private func printResults(_ results: [(String, String)]) {
         print("")
         for (name, value) in results { print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + value) }
         print("{" + results.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")

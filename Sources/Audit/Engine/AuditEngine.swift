@@ -24,6 +24,8 @@ public struct AuditResult: Sendable {
     public let eventsRead: Int
     /// In a fixed order: when each began, then rule, then id.
     public let findings: [AuditedFinding]
+    /// Why some keys could not be judged (e.g. a due date in a year the calendar lacks), with how many keys.
+    public let problems: [(message: String, keys: Int)]
 }
 
 /// Turns the log into findings: keeps the projections caught up, and judges as of an instant.
@@ -112,12 +114,14 @@ public final class AuditEngine {
         let findings: [Finding]
         let dispositions: [Disposition]
         let mode: AuditResult.Mode
+        let problems: [(message: String, keys: Int)]
         if instant.millisecondsSinceEpoch >= maxAt {
             findings = try projection.findings(visibleAt: instant)
             dispositions = try projection.allDispositions()
+            problems = try projection.problems()
             mode = .projection
         } else {
-            (findings, dispositions) = try replay(upTo: instant)
+            (findings, dispositions, problems) = try replay(upTo: instant)
             mode = .replay
         }
         var byFinding: [String: [Disposition]] = [:]
@@ -136,7 +140,7 @@ public final class AuditEngine {
             if a.finding.rule != b.finding.rule { return a.finding.rule < b.finding.rule }
             return a.finding.id < b.finding.id
         }
-        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited)
+        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: problems)
     }
 
     /// Whether a finding with this id exists in the projections.
@@ -176,8 +180,15 @@ public final class AuditEngine {
             }
             for key in touched.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
                 let facts = try projection.facts(rule: key.rule, key: key.key)
-                let findings = try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar)
-                try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                do {
+                    let findings = try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar)
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                    try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+                } catch let error as CalendarError {
+                    // One case whose limit runs into a year the calendar lacks must not stop the audit.
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
+                    try projection.setProblem(rule: key.rule, key: key.key, message: "\(rules.rules[key.rule].id): \(error)")
+                }
             }
             for disposition in dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(position))
@@ -191,7 +202,7 @@ public final class AuditEngine {
     }
 
     /// Judges the events that happened up to `instant` without the projections.
-    private func replay(upTo instant: Instant) throws -> ([Finding], [Disposition]) {
+    private func replay(upTo instant: Instant) throws -> ([Finding], [Disposition], [(message: String, keys: Int)]) {
         var facts: [TouchedKey: [Fact]] = [:]
         var aggregates: [TouchedKey: [String: Int]] = [:]
         var dispositions: [Disposition] = []
@@ -222,9 +233,14 @@ public final class AuditEngine {
             return true
         }
         var findings: [Finding] = []
+        var problems: [String: Int] = [:]
         for (key, list) in facts {
-            findings += try rules.evaluators[key.rule].findings(key: key.key, facts: list.sorted(by: Fact.chronological), calendar: rules.calendar)
+            do {
+                findings += try rules.evaluators[key.rule].findings(key: key.key, facts: list.sorted(by: Fact.chronological), calendar: rules.calendar)
+            } catch let error as CalendarError {
+                problems["\(rules.rules[key.rule].id): \(error)", default: 0] += 1
+            }
         }
-        return (findings, dispositions)
+        return (findings, dispositions, problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 }

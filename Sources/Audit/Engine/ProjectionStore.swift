@@ -36,6 +36,8 @@ final class ProjectionStore {
             CREATE TABLE IF NOT EXISTS dispositions(seq INTEGER PRIMARY KEY, finding TEXT NOT NULL, action TEXT NOT NULL,
                 at INTEGER NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS dispositions_by_finding ON dispositions(finding);
+            CREATE TABLE IF NOT EXISTS problems(rule INTEGER NOT NULL, key TEXT NOT NULL, message TEXT NOT NULL,
+                PRIMARY KEY(rule, key)) WITHOUT ROWID;
             """)
         insertFact = try database.prepare(
             "INSERT OR IGNORE INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)", persistent: true)
@@ -62,7 +64,7 @@ final class ProjectionStore {
     /// Empties every table: the next catch-up reads the log from the start.
     func reset() throws {
         try database.transaction { database in
-            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions;")
+            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems;")
         }
     }
 
@@ -121,6 +123,20 @@ final class ProjectionStore {
             try insertFinding.bind(finding.encoded(), at: 5)
             try insertFinding.step()
         }
+    }
+
+    /// Records (or, with nil, clears) why a key could not be judged.
+    func setProblem(rule: Int, key: String, message: String?) throws {
+        if let message {
+            try database.prepare("INSERT OR REPLACE INTO problems(rule, key, message) VALUES (?, ?, ?)").run([.integer(Int64(rule)), .text(key), .text(message)])
+        } else {
+            try database.prepare("DELETE FROM problems WHERE rule = ? AND key = ?").run([.integer(Int64(rule)), .text(key)])
+        }
+    }
+
+    /// Why keys could not be judged, with how many keys each.
+    func problems() throws -> [(message: String, keys: Int)] {
+        try database.prepare("SELECT message, count(*) FROM problems GROUP BY message ORDER BY message").query { ($0.string(at: 0), Int($0.int64(at: 1))) }
     }
 
     func add(_ disposition: Disposition) throws {

@@ -43,6 +43,9 @@ enum AuditCommand: Command {
         let progress = ProgressLine(sink: context.stderr, label: "audit")
         let result = try engine.audit(asOf: asOf) { done, total in progress.update("\(grouped(done)) / \(grouped(total)) events") }
         progress.finish()
+        for problem in result.problems {
+            context.stderr.writeLine("warning: \(problem.keys) key\(problem.keys == 1 ? "" : "s") not judged: \(problem.message)")
+        }
         let findings = result.findings.filter { item in
             (arguments.value("pack").map { item.rule.pack == $0 } ?? true)
                 && (arguments.value("dept").map { item.finding.dept == $0 } ?? true)
