@@ -915,7 +915,7 @@ def make_service_centre(rng: random.Random) -> Stream:
                 score = 3  # keep every normal 差评 rectified inside the period
             ratings.append({"t": t, "score": score, "channel": ch, "plan": "normal"})
     ratings.append({"t": at(date(2026, 10, 14), 10, 32, 8), "score": 1, "channel": "window", "plan": "never_rectified"})
-    ratings.append({"t": at(date(2026, 9, 22), 15, 6, 40), "score": 1, "channel": "web", "plan": "rectified_13"})
+    ratings.append({"t": at(date(2026, 9, 22), 15, 6, 40), "score": 1, "channel": "web", "plan": "rectified_last_day"})
     ratings.sort(key=lambda r: r["t"])
     for i, r in enumerate(ratings, 1):
         sid = f"svc:HP-2026-{i:05d}"
@@ -927,11 +927,13 @@ def make_service_centre(rng: random.Random) -> Stream:
             planted["never_rectified"] = sid
             continue
         if r["score"] <= 2:
-            wd = 13 if r["plan"] == "rectified_13" else rng.randint(2, 9)
+            # 5 working days are allowed (好差评 rectification): the near miss uses the last one, the others
+            # 2-4 (the draw is kept so that every later random number stays the same).
+            wd = 5 if r["plan"] == "rectified_last_day" else 2 + (rng.randint(2, 9) - 2) % 3
             rt = office_on_or_after(rng, add_workdays(r["t"].date(), wd))
             s.must("rating.rectified", rt, ZWFW, sid, {"measure": rng.choice(RECTIFY_MEASURES)}, rng.choice(SUPERVISORS))
-            if r["plan"] == "rectified_13":
-                planted["rectified_13"] = sid
+            if r["plan"] == "rectified_last_day":
+                planted["rectified_last_day"] = sid
 
     # ---- 12345 hotline
     items = []
@@ -976,7 +978,7 @@ def make_service_centre(rng: random.Random) -> Stream:
     NOTES.add(F, "planted", planted["permit_no_prereq"], f"`permit.issued` to `{planted['permit_no_prereq_holder']}` naming a prerequisite, with no `prerequisite.passed` for that holder anywhere")
     NOTES.add(F, "near miss", planted["prereq_same_day"], "`prerequisite.passed` on the morning of the day the review completes, permit issued after it")
     NOTES.add(F, "planted", planted["never_rectified"], "rating with score 1 (差评) on 2026-10-14, never `rating.rectified`")
-    NOTES.add(F, "near miss", planted["rectified_13"], "rating with score 1 rectified 13 working days later (every other 差评 within 9)")
+    NOTES.add(F, "near miss", planted["rectified_last_day"], "rating with score 1 rectified 5 working days later, on the last day allowed (every other 差评 within 4)")
     NOTES.add(F, "planted", planted["late_20"], "hotline complaint received 2026-09-15, answered 20 working days later")
     NOTES.add(F, "near miss", planted["near_10"], "hotline complaint answered 10 working days later (every other complaint within 8)")
     NOTES.add(F, "other", restart_relying, "ordinary applications with 补正 decided within their `promised_workdays` counted from `application.materials_completed`, but not counted from receipt (all within 20 working days of receipt)")
@@ -1844,7 +1846,7 @@ def write_readme(result: dict) -> None:
     w("Everything else is meant to be clean: cases accepted within 4 hours, criminal filing reviews within 3 days")
     w("(or within an approved extension), administrative cases closed within 30 days (or 60 with")
     w("`case.handling_extended`), accident findings within 10 days of the scene or 5 of the appraisal, applications")
-    w("decided within their `promised_workdays`, every other 差评 rectified within 9 working days, hotline items answered")
+    w("decided within their `promised_workdays`, every other 差评 rectified within 4 working days, hotline items answered")
     w("within 8 working days, look-ups between 08:30 and 20:00, revocations by the legal officers `officer:0901`/`0907`,")
     w("tender submission periods of at least 20 days for open and invited tenders, contracts within 30 days of award,")
     w("amendments under 10%, payments approved by someone other than the requester.")

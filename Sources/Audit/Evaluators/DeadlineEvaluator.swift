@@ -146,6 +146,13 @@ struct DeadlineEvaluator: RuleEvaluator {
                 evidence.append(fact.seq)
             case .extend:
                 guard let current = clock, fact.values.count == 2, let amount = Int(fact.values[1]) else { continue }
+                // An extension must be approved within the limit (行政许可法 art. 42: 经批准
+                // "可以延长"; the clock leaves this to the rule): one granted after the due
+                // instant cannot make a late act on time. Kept as evidence.
+                if let due = try fixedDue ?? current.due(in: calendar), fact.at > due {
+                    evidence.append(fact.seq)
+                    continue
+                }
                 let total = current.limit.amount + current.extensions
                 let added = fact.values[0] == "set" ? amount - total : amount
                 if added > 0 { clock?.extend(by: added) }
