@@ -92,7 +92,7 @@ public final class AuditEngine {
         var read = 0
         var lastSeq = position
         try log.forEachBody(from: position + 1) { seq, body in
-            let event = AuditEvent(try StoredEvent(body: body))
+            let event = try AuditEvent(body: body)
             try collect(event, into: &pending)
             maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
             read += 1
@@ -207,7 +207,7 @@ public final class AuditEngine {
         var aggregates: [TouchedKey: [String: Int]] = [:]
         var dispositions: [Disposition] = []
         try log.forEachBody { _, body in
-            let event = AuditEvent(try StoredEvent(body: body))
+            let event = try AuditEvent(body: body)
             guard event.at <= instant else { return true }
             if let disposition = Disposition(event) { dispositions.append(disposition) }
             for index in (byType[event.type] ?? []) + forEveryType {

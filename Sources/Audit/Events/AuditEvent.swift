@@ -28,6 +28,26 @@ public struct AuditEvent: Sendable, Equatable {
         self.data = data
     }
 
+    /// Reads a stored body straight from its JSON, without the full re-validation of
+    /// `StoredEvent` (the log's integrity is `verify`'s business; the audit reads fast).
+    ///
+    /// - Throws: `StoredEventError` when the body is not a stored event.
+    public init(body: UnsafeRawBufferPointer) throws {
+        guard let object = (try? JSONParser.parse(body))?.objectValue,
+            let seq = object["seq"]?.int64Value, let id = object["id"]?.stringValue, let type = object["type"]?.stringValue,
+            let at = object["at"]?.stringValue.flatMap(Instant.init(rfc3339:)),
+            let recorded = object["recorded"]?.stringValue.flatMap(Instant.init(rfc3339:)),
+            let dept = object["dept"]?.stringValue, let subject = object["subject"]?.stringValue
+        else {
+            // Fall back to the strict reader for a precise error.
+            self.init(try StoredEvent(body: body))
+            return
+        }
+        self.init(
+            seq: seq, id: id, type: type, at: at, recorded: recorded, dept: dept, actor: object["actor"]?.stringValue,
+            subject: subject, data: object["data"]?.objectValue ?? .empty)
+    }
+
     /// The event stored in the log.
     public init(_ stored: StoredEvent) {
         let envelope = stored.envelope

@@ -37,21 +37,59 @@ extension Finding {
 }
 
 extension Fact {
-    /// Everything but seq, role, at and count (which have columns), as canonical JSON.
+    /// Everything but seq, role, at and count (which have columns), in a compact binary form:
+    /// recorded (8 bytes, little-endian), then strings each as a 4-byte length and UTF-8
+    /// bytes — dept, actor (length 0xFFFFFFFF for none), subject, id, values.
     func payload() -> [UInt8] {
-        var items: [JSONValue] = [.number(literal: String(recorded.millisecondsSinceEpoch)), .string(dept), actor.map { .string($0) } ?? .null, .string(subject), .string(id)]
-        items += values.map { .string($0) }
-        return CanonicalJSON.bytes(of: .array(items))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + subject.utf8.count + values.reduce(0) { $0 + $1.utf8.count + 4 })
+        func append(_ value: UInt64, width: Int) {
+            for shift in stride(from: 0, to: width * 8, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        }
+        func append(_ text: String?) {
+            guard let text else {
+                append(UInt64(UInt32.max), width: 4)
+                return
+            }
+            append(UInt64(text.utf8.count), width: 4)
+            bytes.append(contentsOf: text.utf8)
+        }
+        append(UInt64(bitPattern: recorded.millisecondsSinceEpoch), width: 8)
+        append(dept)
+        append(actor)
+        append(subject)
+        append(id)
+        for value in values { append(value) }
+        return bytes
     }
 
     init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer) {
-        guard let items = (try? JSONParser.parse(payload))?.arrayValue, items.count >= 5,
-            let recorded = items[0].int64Value, let dept = items[1].stringValue, let subject = items[3].stringValue,
-            let id = items[4].stringValue
-        else { return nil }
+        var offset = 0
+        func integer(_ width: Int) -> UInt64? {
+            guard offset + width <= payload.count else { return nil }
+            var value: UInt64 = 0
+            for index in 0 ..< width { value |= UInt64(payload[offset + index]) << UInt64(index * 8) }
+            offset += width
+            return value
+        }
+        func text() -> String?? {
+            guard let length = integer(4) else { return nil }
+            if length == UInt64(UInt32.max) { return .some(nil) }
+            guard offset + Int(length) <= payload.count else { return nil }
+            let string = String(decoding: UnsafeRawBufferPointer(rebasing: payload[offset ..< offset + Int(length)]), as: UTF8.self)
+            offset += Int(length)
+            return .some(string)
+        }
+        guard let recorded = integer(8), let dept = text() ?? nil, let actor = text(), let subject = text() ?? nil, let id = text() ?? nil else {
+            return nil
+        }
+        var values: [String] = []
+        while offset < payload.count {
+            guard let value = text() ?? nil else { return nil }
+            values.append(value)
+        }
         self.init(
-            seq: seq, role: role, at: Instant(millisecondsSinceEpoch: at), recorded: Instant(millisecondsSinceEpoch: recorded),
-            dept: dept, actor: items[2].stringValue, subject: subject, id: id, values: items.dropFirst(5).map { $0.stringValue ?? "" },
-            count: count)
+            seq: seq, role: role, at: Instant(millisecondsSinceEpoch: at), recorded: Instant(millisecondsSinceEpoch: Int64(bitPattern: recorded)),
+            dept: dept, actor: actor, subject: subject, id: id, values: values, count: count)
     }
 }
