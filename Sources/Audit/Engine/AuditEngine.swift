@@ -43,8 +43,12 @@ public final class AuditEngine {
     /// Evaluator indexes by event type, and those that read every type.
     private let byType: [String: [Int]]
     private let forEveryType: [Int]
-    /// Events read between commits of the projections.
-    static let flushEvery = 20_000
+    /// Events read between commits of the projections. Larger batches judge a key once for
+    /// many of its events (most lifecycles end within one batch).
+    static let flushEvery = 100_000
+    /// During a catch-up from the start of the log: the keys already stored, so that a key
+    /// first seen in this batch is judged from the batch alone, without reading it back.
+    private var storedKeys: Set<TouchedKey>?
 
     /// - Parameters:
     ///   - log: the event log.
@@ -88,6 +92,8 @@ public final class AuditEngine {
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         var maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
+        storedKeys = position == 0 ? [] : nil
+        defer { storedKeys = nil }
         var pending = Pending()
         var read = 0
         var lastSeq = position
@@ -173,13 +179,24 @@ public final class AuditEngine {
         let dispositions = pending.dispositions
         pending = Pending()
         try projection.database.transaction { _ in
-            var touched: Set<TouchedKey> = []
+            var touched: [TouchedKey: [Fact]] = [:]
+            var aggregated: Set<TouchedKey> = []
             for (rule, keyed) in facts {
                 try projection.add(keyed.fact, rule: rule, key: keyed.key, aggregate: keyed.aggregate)
-                touched.insert(TouchedKey(rule: rule, key: keyed.key))
+                let key = TouchedKey(rule: rule, key: keyed.key)
+                touched[key, default: []].append(keyed.fact)
+                if keyed.aggregate { aggregated.insert(key) }
             }
-            for key in touched.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
-                let facts = try projection.facts(rule: key.rule, key: key.key)
+            for key in touched.keys.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
+                let facts: [Fact]
+                if let stored = storedKeys, !stored.contains(key), !aggregated.contains(key), let batch = touched[key] {
+                    // New in this batch: its facts are the batch's, already in hand.
+                    facts = batch.sorted(by: Fact.chronological)
+                    storedKeys?.insert(key)
+                } else {
+                    facts = try projection.facts(rule: key.rule, key: key.key)
+                    storedKeys?.insert(key)
+                }
                 do {
                     let findings = try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar)
                     try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
