@@ -1,3 +1,5 @@
+import EventLog
+
 /// Deterministic, realistic envelopes of about 300 bytes: several departments, a dozen
 /// event types, Chinese text, about six events per subject.
 struct EventGenerator {
@@ -43,20 +45,6 @@ struct EventGenerator {
 
     /// RFC 3339 in Beijing time for a Unix time.
     static func timestamp(_ unix: Int64) -> String {
-        let local = unix + 8 * 3600
-        let days = local / 86_400
-        let secondOfDay = local % 86_400
-        // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))+08:00"
+        Instant(millisecondsSinceEpoch: unix * 1000).string(offsetSeconds: 8 * 3600)
     }
 }

@@ -53,16 +53,9 @@ public struct Checkpoint: Sendable, Equatable {
     }
 }
 
-/// A JSON string literal for text we generated ourselves (log ids are `log-` and hex).
+/// A JSON string literal in the log's canonical escaping.
 private func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
+    var bytes: [UInt8] = []
+    CanonicalJSON.appendString(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
 }
