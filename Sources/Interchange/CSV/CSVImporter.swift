@@ -10,7 +10,7 @@ public import EventLog
 /// that ingest uses, so what is written will be accepted.
 ///
 /// Not `Sendable`: one importer reads one source.
-public final class CSVImporter<Source: ByteSource> {
+public final class CSVImporter {
     /// The mapping in force.
     public let mapping: CSVMapping
     /// What was read and written so far.
@@ -18,7 +18,7 @@ public final class CSVImporter<Source: ByteSource> {
     /// Type names that had to fall back to a hashed type, with that type (the first 100).
     public private(set) var hashedNames: [(name: String, type: String)] = []
 
-    private let reader: CSVReader<Source>
+    private let reader: CSVReader
 
     /// A mapped source with its column resolved.
     private enum Resolved {
@@ -43,7 +43,7 @@ public final class CSVImporter<Source: ByteSource> {
     /// - Parameters:
     ///   - source: The CSV bytes.
     ///   - mapping: How columns become fields.
-    public init(source: Source, mapping: CSVMapping) {
+    public init(source: some ByteSource, mapping: CSVMapping) {
         self.mapping = mapping
         self.reader = CSVReader(source: source, delimiter: mapping.delimiter)
     }
@@ -77,9 +77,9 @@ public final class CSVImporter<Source: ByteSource> {
         while try reader.next() {
             row += 1
             summary.records += 1
-            do throws(Refusal) {
+            do {
                 try mapRow()
-            } catch {
+            } catch let error as Refusal {
                 let problem = ImportProblem(line: reader.line, record: .row(row), field: error.column, reason: error.reason)
                 summary.count(problem)
                 report(problem)
@@ -131,28 +131,26 @@ public final class CSVImporter<Source: ByteSource> {
     }
 
     /// Lends a source's text on the current row to `body`.
-    private func withText<R>(_ source: Resolved, _ body: (UnsafeRawBufferPointer) throws(Refusal) -> R) throws(Refusal) -> R {
+    ///
+    /// - Throws: ``Refusal`` for a missing column or a cell that is not UTF-8, or what `body` throws.
+    private func withText<R>(_ source: Resolved, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         switch source {
         case .constant(let bytes):
-            let result: Result<R, Refusal> = bytes.withUnsafeBytes { bytes in
-                do throws(Refusal) { return .success(try body(bytes)) } catch { return .failure(error) }
-            }
-            return try result.get()
+            return try bytes.withUnsafeBytes { try body($0) }
         case .column(let index, let name):
             guard index < reader.fieldCount else {
                 throw Refusal(column: name, reason: .missingColumn(fields: reader.fieldCount))
             }
-            let result: Result<R, Refusal> = reader.withField(index) { cell in
-                guard UTF8Validation.isValid(cell) else { return .failure(Refusal(column: name, reason: .notUTF8)) }
-                do throws(Refusal) { return .success(try body(cell)) } catch { return .failure(error) }
+            return try reader.withField(index) { cell in
+                guard UTF8Validation.isValid(cell) else { throw Refusal(column: name, reason: .notUTF8) }
+                return try body(cell)
             }
-            return try result.get()
         }
     }
 
     /// A required envelope field's text, prefixed.
-    private func required(_ source: Resolved, prefix: String) throws(Refusal) -> [UInt8] {
-        try withText(source) { text throws(Refusal) in
+    private func required(_ source: Resolved, prefix: String) throws -> [UInt8] {
+        try withText(source) { text throws in
             guard !text.isEmpty else { throw Refusal(column: name(of: source), reason: .missingValue) }
             if case .constant = source { return Array(text) }
             return Array(prefix.utf8) + Array(text)
@@ -160,7 +158,7 @@ public final class CSVImporter<Source: ByteSource> {
     }
 
     /// Maps the current row and queues its envelope.
-    private func mapRow() throws(Refusal) {
+    private func mapRow() throws {
         if let malformation = reader.malformation { throw Refusal(column: nil, reason: .malformedRecord(malformation)) }
         let typeName = try required(type, prefix: "")
         let eventType: String
@@ -174,7 +172,7 @@ public final class CSVImporter<Source: ByteSource> {
             }
             eventType = derived
         }
-        let atText = try withText(at) { text throws(Refusal) in
+        let atText = try withText(at) { text throws in
             let trimmed = text.trimmingASCIISpaces()
             guard !trimmed.isEmpty else { throw Refusal(column: name(of: at), reason: .missingTimestamp) }
             switch TimestampReading.text(trimmed, format: mapping.atFormat, zone: mapping.atTimeZone, keepingRFC3339: !mapping.atFormat.isPattern) {
@@ -186,13 +184,13 @@ public final class CSVImporter<Source: ByteSource> {
         let subjectText = try required(subject, prefix: mapping.subject.prefix)
         var actorText: [UInt8]?
         if let actor, let prefix = mapping.actor?.prefix {
-            actorText = try withText(actor) { text throws(Refusal) -> [UInt8]? in
+            actorText = try withText(actor) { text throws -> [UInt8]? in
                 if text.isEmpty { return nil }
                 if case .constant = actor { return Array(text) }
                 return Array(prefix.utf8) + Array(text)
             }
         }
-        let idText = try id.map { source throws(Refusal) in try required(source, prefix: mapping.id?.prefix ?? "") }
+        let idText = try id.map { try required($0, prefix: mapping.id?.prefix ?? "") }
 
         envelopeText.removeAll()
         envelopeText.raw("{\"type\":")
@@ -235,7 +233,7 @@ public final class CSVImporter<Source: ByteSource> {
     }
 
     /// Writes the `data` members of the current row.
-    private func appendData() throws(Refusal) {
+    private func appendData() throws {
         var first = true
         for (field, source) in data {
             guard let source else {
@@ -246,7 +244,7 @@ public final class CSVImporter<Source: ByteSource> {
                 continue
             }
             let column = name(of: source)
-            let literal: [UInt8]? = try withText(source) { text throws(Refusal) -> [UInt8]? in
+            let literal: [UInt8]? = try withText(source) { text throws -> [UInt8]? in
                 let trimmed = field.type == .string ? text : text.trimmingASCIISpaces()
                 if trimmed.isEmpty {
                     if field.required { throw Refusal(column: column, reason: .missingValue) }
@@ -285,7 +283,7 @@ public final class CSVImporter<Source: ByteSource> {
     }
 
     /// A `date` cell as RFC 3339, or as `YYYY-MM-DD` for a format without time.
-    private func dateText(_ text: UnsafeRawBufferPointer, field: CSVMapping.DataField, column: String?) throws(Refusal) -> String {
+    private func dateText(_ text: UnsafeRawBufferPointer, field: CSVMapping.DataField, column: String?) throws -> String {
         let expected = Refusal(column: column, reason: .badTimestamp(expected: field.format.description))
         guard field.format.hasTime else {
             guard let civil = field.format.parse(text),

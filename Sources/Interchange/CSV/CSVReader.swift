@@ -18,7 +18,7 @@ public import EventLog
 ///
 /// Not `Sendable`; a record's fields point into the reader and are valid until the
 /// next call to ``next()``.
-public final class CSVReader<Source: ByteSource> {
+public final class CSVReader {
     /// The longest record accepted, in bytes.
     public let maximumRecordLength: Int
     /// The field separator.
@@ -28,7 +28,7 @@ public final class CSVReader<Source: ByteSource> {
     /// Why the current record is malformed, or `nil`.
     public private(set) var malformation: String?
 
-    private var source: Source
+    private var source: any ByteSource
     private let buffer: UnsafeMutableRawBufferPointer
     private var position = 0
     private var end = 0
@@ -47,7 +47,7 @@ public final class CSVReader<Source: ByteSource> {
     ///   - source: The CSV bytes.
     ///   - delimiter: The field separator (`,`, `;`, a tab).
     ///   - maximumRecordLength: The longest record accepted (1 MiB by default).
-    public init(source: Source, delimiter: UInt8 = UInt8(ascii: ","), maximumRecordLength: Int = 1 << 20) {
+    public init(source: some ByteSource, delimiter: UInt8 = UInt8(ascii: ","), maximumRecordLength: Int = 1 << 20) {
         self.source = source
         self.delimiter = delimiter
         self.maximumRecordLength = maximumRecordLength

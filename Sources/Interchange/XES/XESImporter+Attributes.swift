@@ -85,36 +85,36 @@ extension XESImporter {
     private func capture(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, owner: Owner) -> Bool {
         switch owner {
         case .event:
-            if key.elementsEqual("concept:name".utf8) {
+            if key.equals("concept:name") {
                 eventName = Array(value)
                 return false
             }
-            if key.elementsEqual("time:timestamp".utf8) {
+            if key.equals("time:timestamp") {
                 eventTimestamp = Array(value)
                 return true
             }
-            if let deptKey, key.elementsEqual(deptKey) {
+            if let deptKey, key.equals(deptKey) {
                 eventDept = Array(value)
                 return true
             }
-            if key.elementsEqual(actorKey) {
+            if key.equals(actorKey) {
                 eventActor = Array(value)
                 return true
             }
-            if key.elementsEqual("identity:id".utf8) {
+            if key.equals("identity:id") {
                 eventIdentity = Array(value)
                 return true
             }
-            if options.lifecycle, key.elementsEqual("lifecycle:transition".utf8) {
+            if options.lifecycle, key.equals("lifecycle:transition") {
                 eventTransition = Array(value)
             }
             return false
         case .trace:
-            if key.elementsEqual("concept:name".utf8) {
+            if key.equals("concept:name") {
                 traceName = Array(value)
                 return false
             }
-            if let deptKey, key.elementsEqual(deptKey) {
+            if let deptKey, key.equals(deptKey) {
                 traceDept = Array(value)
                 return true
             }

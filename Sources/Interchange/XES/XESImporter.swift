@@ -36,16 +36,17 @@ public import EventLog
 /// events (writers put them there); later ones are reported and left out. Memory
 /// holds one event and one trace's attributes, whatever the file's size.
 ///
-/// Not `Sendable`: one importer reads one source.
-public final class XESImporter<Source: ByteSource> {
+/// Not `Sendable`: one importer reads one source on one thread. Its stored properties
+/// are `@exclusivity(unchecked)` for the reason ``XMLTokenizer`` gives.
+public final class XESImporter {
     /// The options in force.
     public let options: XESImportOptions
     /// What was read and written so far.
-    public internal(set) var summary = ImportSummary()
+    @exclusivity(unchecked) public internal(set) var summary = ImportSummary()
     /// Event names that had to fall back to a hashed type, with that type (the first 100).
-    public internal(set) var hashedNames: [(name: String, type: String)] = []
+    @exclusivity(unchecked) public internal(set) var hashedNames: [(name: String, type: String)] = []
 
-    let tokenizer: XMLTokenizer<Source>
+    let tokenizer: XMLTokenizer
     let naming: EventTypeNaming
     let deptKey: [UInt8]?
     let actorKey: [UInt8]
@@ -60,40 +61,40 @@ public final class XESImporter<Source: ByteSource> {
         case trace, event
     }
 
-    var contexts: [Context] = []
+    @exclusivity(unchecked) var contexts: [Context] = []
     /// Open attributes that have children, outermost first.
-    var nodes: [XESAttribute] = []
-    var nodeOwner = Owner.event
+    @exclusivity(unchecked) var nodes: [XESAttribute] = []
+    @exclusivity(unchecked) var nodeOwner = Owner.event
 
     // The current trace.
-    var tracePosition = 0
-    var traceName: [UInt8]?
-    var traceDept: [UInt8]?
-    var traceData = JSONOutput()
-    var traceKeys = KeySet()
-    var traceCarried = false
-    var traceWarnedUnnamed = false
-    var traceLine = 0
+    @exclusivity(unchecked) var tracePosition = 0
+    @exclusivity(unchecked) var traceName: [UInt8]?
+    @exclusivity(unchecked) var traceDept: [UInt8]?
+    @exclusivity(unchecked) var traceData = JSONOutput()
+    @exclusivity(unchecked) var traceKeys = KeySet()
+    @exclusivity(unchecked) var traceCarried = false
+    @exclusivity(unchecked) var traceWarnedUnnamed = false
+    @exclusivity(unchecked) var traceLine = 0
 
     // The current event.
-    var eventPosition = 0
-    var eventLine = 0
-    var eventData = JSONOutput()
-    var eventKeys = KeySet()
-    var eventName: [UInt8]?
-    var eventTimestamp: [UInt8]?
-    var eventActor: [UInt8]?
-    var eventIdentity: [UInt8]?
-    var eventDept: [UInt8]?
-    var eventTransition: [UInt8]?
+    @exclusivity(unchecked) var eventPosition = 0
+    @exclusivity(unchecked) var eventLine = 0
+    @exclusivity(unchecked) var eventData = JSONOutput()
+    @exclusivity(unchecked) var eventKeys = KeySet()
+    @exclusivity(unchecked) var eventName: [UInt8]?
+    @exclusivity(unchecked) var eventTimestamp: [UInt8]?
+    @exclusivity(unchecked) var eventActor: [UInt8]?
+    @exclusivity(unchecked) var eventIdentity: [UInt8]?
+    @exclusivity(unchecked) var eventDept: [UInt8]?
+    @exclusivity(unchecked) var eventTransition: [UInt8]?
 
     /// Envelope lines waiting to be handed to the writer.
-    var output: [UInt8] = []
+    @exclusivity(unchecked) var output: [UInt8] = []
     /// Problems waiting to be handed to the reporter.
-    var problems: [ImportProblem] = []
+    @exclusivity(unchecked) var problems: [ImportProblem] = []
     /// The envelope being built.
-    var envelopeText = JSONOutput()
-    var typeCache: [String: String] = [:]
+    @exclusivity(unchecked) var envelopeText = JSONOutput()
+    @exclusivity(unchecked) var typeCache: [String: String] = [:]
 
     /// Creates an importer.
     ///
@@ -101,7 +102,7 @@ public final class XESImporter<Source: ByteSource> {
     ///   - source: The XES document's bytes (decompress gzip before: `zcat log.xes.gz |`).
     ///   - options: Where envelope fields come from.
     /// - Throws: ``MappingError`` when the options cannot work (no department, a bad type).
-    public init(source: Source, options: XESImportOptions) throws(MappingError) {
+    public init(source: some ByteSource, options: XESImportOptions) throws(MappingError) {
         self.options = options
         self.naming = try options.validated()
         self.tokenizer = XMLTokenizer(source: source)
@@ -150,7 +151,7 @@ public final class XESImporter<Source: ByteSource> {
     private func startElement(isEmpty: Bool) throws {
         let name = tokenizer.name
         guard let parent = contexts.last else {
-            guard name.elementsEqual("log".utf8) else {
+            guard name.equals("log") else {
                 throw XESFormatError(
                     line: tokenizer.line, message: "the root element is <\(String(decoding: name, as: UTF8.self))>, not <log>")
             }
@@ -161,11 +162,11 @@ public final class XESImporter<Source: ByteSource> {
         case .ignored:
             ignore(isEmpty)
         case .log:
-            if name.elementsEqual("trace".utf8) {
+            if name.equals("trace") {
                 beginTrace()
                 if isEmpty { endTrace() } else { contexts.append(.trace) }
-            } else if XESValueType(elementName: name) != nil || name.elementsEqual("extension".utf8)
-                || name.elementsEqual("global".utf8) || name.elementsEqual("classifier".utf8)
+            } else if XESValueType(elementName: name) != nil || name.equals("extension")
+                || name.equals("global") || name.equals("classifier")
             {
                 // Log attributes and declarations: not events, and globals are defaults
                 // that would invent values.
@@ -174,7 +175,7 @@ public final class XESImporter<Source: ByteSource> {
                 unexpected(isEmpty, record: nil)
             }
         case .trace:
-            if name.elementsEqual("event".utf8) {
+            if name.equals("event") {
                 beginEvent()
                 if isEmpty { endEvent() } else { contexts.append(.event) }
             } else if let type = XESValueType(elementName: name) {
@@ -199,7 +200,7 @@ public final class XESImporter<Source: ByteSource> {
                     nodes.append(node)
                     contexts.append(.attribute)
                 }
-            } else if parent == .attribute, name.elementsEqual("values".utf8), nodes.last?.type == .list {
+            } else if parent == .attribute, name.equals("values"), nodes.last?.type == .list {
                 if !isEmpty { contexts.append(.values) }
             } else {
                 unexpected(isEmpty, record: nodeOwner == .event ? .event(trace: tracePosition, position: eventPosition) : .trace(tracePosition))
@@ -240,9 +241,9 @@ public final class XESImporter<Source: ByteSource> {
         var key: UnsafeRawBufferPointer?
         var value: UnsafeRawBufferPointer?
         for attribute in tokenizer.attributes {
-            if attribute.name.elementsEqual("key".utf8) {
+            if attribute.name.equals("key") {
                 key = attribute.value
-            } else if attribute.name.elementsEqual("value".utf8) {
+            } else if attribute.name.equals("value") {
                 value = attribute.value
             }
         }

@@ -12,20 +12,17 @@ public enum XESValueType: Sendable, Equatable {
     /// - Returns: Its type, or `nil` for any other element.
     public init?(elementName name: UnsafeRawBufferPointer) {
         guard let first = name.first else { return nil }
-        let candidate: XESValueType
         switch (first, name.count) {
-        case (UInt8(ascii: "s"), 6): candidate = .string
-        case (UInt8(ascii: "d"), 4): candidate = .date
-        case (UInt8(ascii: "i"), 3): candidate = .int
-        case (UInt8(ascii: "i"), 2): candidate = .id
-        case (UInt8(ascii: "f"), 5): candidate = .float
-        case (UInt8(ascii: "b"), 7): candidate = .boolean
-        case (UInt8(ascii: "l"), 4): candidate = .list
-        case (UInt8(ascii: "c"), 9): candidate = .container
+        case (UInt8(ascii: "s"), 6) where name.equals("string"): self = .string
+        case (UInt8(ascii: "d"), 4) where name.equals("date"): self = .date
+        case (UInt8(ascii: "i"), 3) where name.equals("int"): self = .int
+        case (UInt8(ascii: "i"), 2) where name.equals("id"): self = .id
+        case (UInt8(ascii: "f"), 5) where name.equals("float"): self = .float
+        case (UInt8(ascii: "b"), 7) where name.equals("boolean"): self = .boolean
+        case (UInt8(ascii: "l"), 4) where name.equals("list"): self = .list
+        case (UInt8(ascii: "c"), 9) where name.equals("container"): self = .container
         default: return nil
         }
-        guard name.elementsEqual(candidate.elementName.utf8) else { return nil }
-        self = candidate
     }
 
     /// The element name that writes this type.

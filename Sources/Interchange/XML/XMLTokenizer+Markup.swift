@@ -2,88 +2,115 @@
 extension XMLTokenizer {
     /// Reads `<name attr="value" …>` or `<name … />` starting at `start`.
     func readStartTag() throws -> XMLToken {
-        let close = try findTagEnd()
+        while true {
+            if let token = try parseStartTag() { return token }
+            // The tag runs past the buffered input: read more and parse it again.
+            guard try fill() else { throw error(.unexpectedEnd(inside: openElementName)) }
+        }
+    }
+
+    /// Parses the start tag at `start` in one pass over the buffered input.
+    ///
+    /// - Returns: The token, or `nil` when the tag is not complete in the buffer yet.
+    private func parseStartTag() throws -> XMLToken? {
+        let bytes = UnsafeRawBufferPointer(buffer)
+        let limit = end
+        func malformed(_ detail: String) -> XMLError {
+            XMLError(line: lineNumber(at: start), reason: .malformed(detail))
+        }
+        var i = start + 1
+        let nameStart = i
+        while i < limit, !isNameTerminator(bytes[i]) { i += 1 }
+        guard i < limit else { return nil }
+        guard i > nameStart else { throw malformed("a tag without a name") }
+        let nameRange = nameStart..<i
+        var ranges = pendingAttributes
+        pendingAttributes = []
+        ranges.removeAll(keepingCapacity: true)
+        defer { pendingAttributes = ranges }
+        scratchCount = 0
+        var isEmpty = false
+        while true {
+            let beforeSpace = i
+            while i < limit, isWhiteSpace(bytes[i]) { i += 1 }
+            guard i < limit else { return nil }
+            if bytes[i] == UInt8(ascii: ">") { break }
+            if bytes[i] == UInt8(ascii: "/") {
+                guard i + 1 < limit else { return nil }
+                guard bytes[i + 1] == UInt8(ascii: ">") else { throw malformed("'/' not followed by '>' in a tag") }
+                isEmpty = true
+                i += 1
+                break
+            }
+            guard i > beforeSpace else { throw malformed("attributes must be separated by white space") }
+            let attributeStart = i
+            while i < limit, !isNameTerminator(bytes[i]) { i += 1 }
+            guard i < limit else { return nil }
+            guard i > attributeStart else { throw malformed("an attribute without a name") }
+            let attributeName = attributeStart..<i
+            while i < limit, isWhiteSpace(bytes[i]) { i += 1 }
+            guard i < limit else { return nil }
+            guard bytes[i] == UInt8(ascii: "=") else { throw malformed("an attribute without '=' and a quoted value") }
+            i += 1
+            while i < limit, isWhiteSpace(bytes[i]) { i += 1 }
+            guard i < limit else { return nil }
+            let quote = bytes[i]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+                throw malformed("an attribute value without quotes")
+            }
+            i += 1
+            let valueStart = i
+            var needsDecoding = false
+            while i < limit {
+                let byte = bytes[i]
+                if byte == quote { break }
+                if byte <= UInt8(ascii: "<") {
+                    switch byte {
+                    case UInt8(ascii: "&"), 0x09, 0x0A, 0x0D: needsDecoding = true
+                    case UInt8(ascii: "<"): throw malformed("'<' in an attribute value")
+                    default: break
+                    }
+                }
+                i += 1
+            }
+            guard i < limit else { return nil }
+            ranges.append((attributeName, valueStart..<i, needsDecoding))
+            i += 1
+        }
+        // The whole tag is here: `bytes[i]` is its '>'.
         line = lineNumber(at: start)
         switch part {
         case .prolog: part = .root
         case .root: break
         case .epilog: throw XMLError(line: line, reason: .contentOutsideRoot)
         }
-        let tagEnd = start + close
-        let isEmpty = buffer[tagEnd - 1] == UInt8(ascii: "/")
-        let contentEnd = isEmpty ? tagEnd - 1 : tagEnd
-        var i = start + 1
-        let nameStart = i
-        while i < contentEnd, !isNameTerminator(buffer[i]) { i += 1 }
-        guard i > nameStart else { throw XMLError(line: line, reason: .malformed("a tag without a name")) }
-        let nameRange = nameStart..<i
-        pendingAttributes.removeAll(keepingCapacity: true)
-        scratchCount = 0
-        while true {
-            let beforeSpace = i
-            while i < contentEnd, isWhiteSpace(buffer[i]) { i += 1 }
-            if i >= contentEnd { break }
-            guard i > beforeSpace else {
-                throw XMLError(line: line, reason: .malformed("attributes must be separated by white space"))
-            }
-            let attributeStart = i
-            while i < contentEnd, !isNameTerminator(buffer[i]) { i += 1 }
-            guard i > attributeStart else { throw XMLError(line: line, reason: .malformed("an attribute without a name")) }
-            let attributeName = attributeStart..<i
-            while i < contentEnd, isWhiteSpace(buffer[i]) { i += 1 }
-            guard i < contentEnd, buffer[i] == UInt8(ascii: "=") else {
-                throw XMLError(line: line, reason: .malformed("an attribute without '=' and a quoted value"))
-            }
-            i += 1
-            while i < contentEnd, isWhiteSpace(buffer[i]) { i += 1 }
-            guard i < contentEnd, buffer[i] == UInt8(ascii: "\"") || buffer[i] == UInt8(ascii: "'") else {
-                throw XMLError(line: line, reason: .malformed("an attribute value without quotes"))
-            }
-            let quote = buffer[i]
-            i += 1
-            let valueStart = i
-            var needsDecoding = false
-            while i < contentEnd, buffer[i] != quote {
-                switch buffer[i] {
-                case UInt8(ascii: "&"), 0x09, 0x0A, 0x0D: needsDecoding = true
-                case UInt8(ascii: "<"): throw XMLError(line: line, reason: .malformed("'<' in an attribute value"))
-                default: break
-                }
-                i += 1
-            }
-            guard i < contentEnd else { throw XMLError(line: line, reason: .malformed("an unclosed attribute value")) }
-            let raw = valueStart..<i
-            i += 1
-            if needsDecoding {
-                let decoded = try decode(UnsafeRawBufferPointer(rebasing: buffer[raw]), normalizingWhiteSpace: true)
-                pendingAttributes.append((attributeName, decoded, true))
-            } else {
-                pendingAttributes.append((attributeName, raw, false))
-            }
+        for index in ranges.indices where ranges[index].inScratch {
+            ranges[index].value = try decode(UnsafeRawBufferPointer(rebasing: bytes[ranges[index].value]), normalizingWhiteSpace: true)
         }
-        try checkUniqueAttributeNames()
-        name = UnsafeRawBufferPointer(rebasing: buffer[nameRange])
+        if ranges.count > 1 { try checkUniqueAttributeNames(ranges, in: bytes) }
+        name = UnsafeRawBufferPointer(rebasing: bytes[nameRange])
         attributes.removeAll(keepingCapacity: true)
-        for pending in pendingAttributes {
+        let decoded = UnsafeRawBufferPointer(scratch)
+        for pending in ranges {
             let value =
                 pending.inScratch
-                ? UnsafeRawBufferPointer(rebasing: scratch[pending.value])
-                : UnsafeRawBufferPointer(rebasing: buffer[pending.value])
-            attributes.append(XMLAttribute(name: UnsafeRawBufferPointer(rebasing: buffer[pending.name]), value: value))
+                ? UnsafeRawBufferPointer(rebasing: decoded[pending.value])
+                : UnsafeRawBufferPointer(rebasing: bytes[pending.value])
+            attributes.append(XMLAttribute(name: UnsafeRawBufferPointer(rebasing: bytes[pending.name]), value: value))
         }
         if !isEmpty {
-            openNames.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[nameRange]))
+            openNames.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[nameRange]))
             openLengths.append(nameRange.count)
         } else if openLengths.isEmpty {
             part = .epilog
         }
-        start = tagEnd + 1
+        start = i + 1
         return .startElement(isEmpty: isEmpty)
     }
 
     /// Reads `</name>` and checks that it closes the open element.
     func readEndTag() throws -> XMLToken {
-        let close = try findTagEnd()
+        let close = try find(">", from: 2)
         line = lineNumber(at: start)
         var nameEnd = start + close
         while nameEnd > start + 2, isWhiteSpace(buffer[nameEnd - 1]) { nameEnd -= 1 }
@@ -191,34 +218,13 @@ extension XMLTokenizer {
         }
     }
 
-    /// The offset from `start` of the `>` that ends the tag at `start`, outside quotes.
-    private func findTagEnd() throws -> Int {
-        var k = 1
-        var quote: UInt8 = 0
-        while true {
-            while start + k < end {
-                let byte = buffer[start + k]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == UInt8(ascii: ">") {
-                    return k
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: "<") {
-                    throw error(.malformed("'<' inside a tag"))
-                }
-                k += 1
-            }
-            guard try fill() else { throw error(.unexpectedEnd(inside: openElementName)) }
-        }
-    }
-
     /// Refuses a tag that names one attribute twice (XML 1.0 §3.1, "Unique Att Spec").
-    private func checkUniqueAttributeNames() throws {
-        guard pendingAttributes.count > 1 else { return }
-        for i in 1..<pendingAttributes.count {
-            let a = UnsafeRawBufferPointer(rebasing: buffer[pendingAttributes[i].name])
-            for j in 0..<i where a.elementsEqual(UnsafeRawBufferPointer(rebasing: buffer[pendingAttributes[j].name])) {
+    private func checkUniqueAttributeNames(
+        _ ranges: [(name: Range<Int>, value: Range<Int>, inScratch: Bool)], in bytes: UnsafeRawBufferPointer
+    ) throws {
+        for i in 1..<ranges.count {
+            let a = UnsafeRawBufferPointer(rebasing: bytes[ranges[i].name])
+            for j in 0..<i where a.equals(UnsafeRawBufferPointer(rebasing: bytes[ranges[j].name])) {
                 throw XMLError(line: line, reason: .malformed("attribute '\(String(decoding: a, as: UTF8.self))' appears twice"))
             }
         }

@@ -46,7 +46,7 @@ enum ImportXESCommand: Command {
             throw ImportOptions.failure(error)
         }
         return try ImportOptions.withInput(arguments, context) { source, input in
-            let importer: XESImporter<AnyByteSource>
+            let importer: XESImporter
             do {
                 importer = try XESImporter(source: source, options: options)
             } catch let error as MappingError {
