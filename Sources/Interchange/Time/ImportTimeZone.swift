@@ -55,15 +55,14 @@ public enum ImportTimeZone: Sendable, Equatable {
             func offset(atUTC seconds: Int64) -> Int {
                 zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
             }
-            // The offset in force at the local time read as UTC is within a day of the
-            // right one; the offset at the instant it gives is the other candidate.
-            let first = offset(atUTC: localSeconds)
-            let second = offset(atUTC: localSeconds - Int64(first))
-            if second == first { return first }
-            let holding = [first, second].filter { offset(atUTC: localSeconds - Int64($0)) == $0 }
+            // Zones change offset at most once a day, so the offsets a day either side
+            // of the local time (read as UTC) are the only candidates.
+            let before = offset(atUTC: localSeconds - 86_400)
+            let after = offset(atUTC: localSeconds + 86_400)
+            let holding = Set([before, after]).filter { offset(atUTC: localSeconds - Int64($0)) == $0 }
             // Both hold in an overlap: the larger offset is the earlier instant. Neither
-            // holds in a gap: clocks went forward, so the smaller one was in force before.
-            return holding.count == 1 ? holding[0] : (holding.isEmpty ? min(first, second) : max(first, second))
+            // holds in a gap: the offset before the change applies.
+            return holding.max() ?? before
         }
     }
 }

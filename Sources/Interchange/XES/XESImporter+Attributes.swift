@@ -111,8 +111,9 @@ extension XESImporter {
             return false
         case .trace:
             if key.equals("concept:name") {
+                // The subject carries it.
                 traceName = Array(value)
-                return false
+                return true
             }
             if let deptKey, key.equals(deptKey) {
                 traceDept = Array(value)

@@ -4,7 +4,7 @@ public import EventLog
 /// event, ready for `ironcage ingest`.
 ///
 /// Each trace is a subject (`subject_prefix` + the trace's `concept:name`), each event
-/// an envelope:
+/// an envelope (a trace's other attributes go with its first event, see the table):
 ///
 /// | envelope | from |
 /// |---|---|
@@ -13,7 +13,7 @@ public import EventLog
 /// | `at` | `time:timestamp` as written when it is RFC 3339, else read as `xs:dateTime` and written with the configured zone's offset |
 /// | `dept` | the dept attribute (the event's, else the trace's), else the constant |
 /// | `actor` | `actor_prefix` + `org:resource` (or the configured attribute); absent when the event has none |
-/// | `data` | every other attribute of the event, `concept:name` included, typed (see below); the trace's attributes under `trace` on the trace's first written event, or on a `case.opened` event, per ``XESImportOptions/TracePlacement`` |
+/// | `data` | every other attribute of the event, `concept:name` included, typed (see below); the trace's attributes (its `concept:name` aside, which the subject carries) under `trace` on the trace's first written event, or on a `case.opened` event, per ``XESImportOptions/TracePlacement`` |
 ///
 /// Values in `data`: `string` and `id` are strings; `int` and `float` numbers (their
 /// digits kept, see ``ValueLiteral``); `boolean` true or false; `date` an RFC 3339
