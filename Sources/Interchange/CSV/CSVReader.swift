@@ -127,7 +127,8 @@ public final class CSVReader {
                 if byte == UInt8(ascii: "\"") {
                     state = .quoteInQuoted
                 } else {
-                    if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) { currentLine += 1 }
+                    // CR LF, a lone CR and a lone LF each end one line.
+                    if byte == 0x0D || (byte == 0x0A && fieldBytes.last != 0x0D) { currentLine += 1 }
                     fieldBytes.append(byte)
                 }
             case .quoteInQuoted:
@@ -162,11 +163,6 @@ public final class CSVReader {
         fieldEnds.append(fieldBytes.count)
     }
 
-    /// The next unread byte, when it is buffered.
-    private func peek() -> UInt8? {
-        position < end ? buffer[position] : nil
-    }
-
     /// Reads more input.
     private func refill() throws -> Bool {
         guard !exhausted else { return false }
@@ -179,7 +175,9 @@ public final class CSVReader {
                     startedReading = true
                     try skipByteOrderMark()
                 }
-                return true
+                // The mark may have been all there was so far.
+                if position < end { return true }
+                if exhausted { return false }
             case .timedOut:
                 continue
             case .end:
