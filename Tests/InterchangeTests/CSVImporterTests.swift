@@ -99,6 +99,21 @@ struct CSVImporterTests {
         ])
     }
 
+    @Test("translates string values through a data member's map and refuses a row whose value the map does not list")
+    func valueMaps() throws {
+        let mapping = """
+            {"type": {"const": "hotline.received"}, "at": {"column": "t", "format": "iso8601", "time_zone": "+08:00"},
+             "dept": {"const": "gy.zwfw"}, "subject": {"column": "n", "prefix": "svc:"},
+             "data": {"category": {"column": "c", "map": {"投诉": "complaint", "咨询": "query"}}}}
+            """
+        let run = try ImportRun.csv("n,t,c\n1,2026-10-08 09:00,投诉\n2,2026-10-08 09:05, 咨询 \n3,2026-10-08 09:10,表扬\n", mapping: mapping)
+        #expect(run.lines == [
+            #"{"at":"2026-10-08T09:00:00+08:00","data":{"category":"complaint"},"dept":"gy.zwfw","id":"sha256:\#(String(SHA256.hash(#"{"at":"2026-10-08T09:00:00+08:00","data":{"category":"complaint"},"dept":"gy.zwfw","subject":"svc:1","type":"hotline.received"}"#).hex.prefix(32)))","subject":"svc:1","type":"hotline.received"}"#,
+            #"{"at":"2026-10-08T09:05:00+08:00","data":{"category":"query"},"dept":"gy.zwfw","id":"sha256:\#(String(SHA256.hash(#"{"at":"2026-10-08T09:05:00+08:00","data":{"category":"query"},"dept":"gy.zwfw","subject":"svc:2","type":"hotline.received"}"#).hex.prefix(32)))","subject":"svc:2","type":"hotline.received"}"#,
+        ])
+        #expect(run.reports == ["4: row 3: column 'c': not one of the values listed in data.category.map; row skipped [bad_value]"])
+    }
+
     @Test("derives ids from the content when no id column is mapped, so identical rows give identical envelopes")
     func derivedIDs() throws {
         let mapping = """
@@ -121,7 +136,7 @@ struct CSVImporterTests {
         let mapping = try String(contentsOfFile: interchangeSamples + "/hotline.map.json", encoding: .utf8)
         let run = try ImportRun.csv(csv, mapping: mapping)
         #expect(run.lines.count == 8)
-        #expect(run.lines[1] == #"{"actor":"operator:0808","at":"2026-10-08T10:15:40+08:00","data":{"caller":"person:5201000002","channel":"12345热线","district":"南明区","due":"2026-10-15","duration_s":402,"satisfied":false,"summary":"反映某小区夜间施工噪音扰民，\n多次沟通无果"},"dept":"gy.12345","id":"12345-RX-2026-10002","subject":"svc:RX-2026-10002","type":"hotline.complaint"}"#)
+        #expect(run.lines[1] == #"{"actor":"operator:0808","at":"2026-10-08T10:15:40+08:00","data":{"caller":"person:5201000002","category":"complaint","channel":"12345热线","district":"南明区","due":"2026-10-15","duration_s":402,"satisfied":false,"summary":"反映某小区夜间施工噪音扰民，\n多次沟通无果"},"dept":"gy.zwfw","id":"12345-RX-2026-10002","subject":"svc:RX-2026-10002","type":"hotline.received"}"#)
         #expect(run.reports == [
             "10: row 8: column '来电时间': not a date-time in 'yyyy-MM-dd HH:mm:ss'; row skipped [bad_timestamp]",
             "11: row 9: column '通话时长(秒)': not a whole number; row skipped [bad_value]",

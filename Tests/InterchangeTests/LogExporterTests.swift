@@ -120,7 +120,7 @@ struct LogExporterTests {
         var subject = ExportFilter()
         subject.subject = "app:2026-20001"
         let trail = try export(store, subject)
-        #expect(trail.count == 6)
+        #expect(trail.count == 7)
         #expect(trail == all.filter { String(decoding: $0, as: UTF8.self).contains(#""subject":"app:2026-20001""#) })
 
         var types = ExportFilter()

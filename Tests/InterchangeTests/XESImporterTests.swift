@@ -206,6 +206,35 @@ struct XESImporterTests {
         ])
     }
 
+    @Test("merges trace attributes into the first written event's data when asked, the event's own attributes winning")
+    func traceAttributesMerged() throws {
+        let document = xesLog(
+            trace: """
+                <string key="concept:name" value="2026-0042"/>
+                <string key="item" value="食品经营许可"/>
+                <string key="channel" value="window"/>
+                """,
+            """
+            <event>
+              <string key="concept:name" value="application.received"/>
+              <date key="time:timestamp" value="2026-10-08T09:00:00+08:00"/>
+              <string key="channel" value="web"/>
+            </event>
+            <event>
+              <string key="concept:name" value="application.accepted"/>
+              <date key="time:timestamp" value="2026-10-09T09:00:00+08:00"/>
+            </event>
+            """)
+        let run = try ImportRun.xes(document, xesOptions { $0.traceAttributes = .mergedIntoFirstEvent })
+        #expect(run.lines == [
+            #"{"at":"2026-10-08T09:00:00+08:00","data":{"channel":"web","concept:name":"application.received","item":"食品经营许可"},"dept":"gy.zwfw","id":"app:2026-0042#1","subject":"app:2026-0042","type":"application.received"}"#,
+            #"{"at":"2026-10-09T09:00:00+08:00","data":{"concept:name":"application.accepted"},"dept":"gy.zwfw","id":"app:2026-0042#2","subject":"app:2026-0042","type":"application.accepted"}"#,
+        ])
+        #expect(run.reports == [
+            "7: trace 1, event 1: attribute 'channel': the event has an attribute with the same key; the trace's is left out [shadowed_trace_attribute]"
+        ])
+    }
+
     @Test("writes trace attributes as a case.opened event at the first event's time, with id <subject>#0")
     func caseOpened() throws {
         let document = xesLog(

@@ -253,7 +253,14 @@ public final class CSVImporter {
                 var value = JSONOutput()
                 switch field.type {
                 case .string:
-                    value.string(trimmed)
+                    if let values = field.values {
+                        guard let mapped = values[String(decoding: trimmed.trimmingASCIISpaces(), as: UTF8.self)] else {
+                            throw Refusal(column: column, reason: .badValue(expected: "one of the values listed in data.\(field.key).map"))
+                        }
+                        value.string(mapped)
+                    } else {
+                        value.string(trimmed)
+                    }
                 case .int:
                     guard let number = ValueLiteral.integer(trimmed) else {
                         throw Refusal(column: column, reason: .badValue(expected: "a whole number"))

@@ -34,7 +34,9 @@ import EventLog
 /// - `data`: each key with a column or a constant (any JSON value) and a `type`:
 ///   `string` (the default), `int`, `number`, `bool` or `date` (with `format` and
 ///   `time_zone` as for `at`; a date without time fields is written `YYYY-MM-DD`). An
-///   empty cell leaves the key out, unless `"required": true` refuses the row.
+///   empty cell leaves the key out, unless `"required": true` refuses the row. A
+///   `string` member may translate values with `"map": {"投诉": "complaint"}`; a value
+///   the map does not list refuses the row.
 public struct CSVMapping: Sendable {
     /// Where a field's text comes from.
     public enum Source: Sendable, Equatable {
@@ -68,6 +70,9 @@ public struct CSVMapping: Sendable {
         public var format: DateTimeFormat
         public var timeZone: ImportTimeZone?
         public var required: Bool
+        /// For `string` members: cell values with what to write instead. A cell with a
+        /// value not listed refuses its row, so a closed vocabulary stays closed.
+        public var values: [String: String]?
     }
 
     /// The field separator.
@@ -203,19 +208,24 @@ public struct CSVMapping: Sendable {
     /// Reads one `data` member.
     private static func dataField(_ key: String, _ data: MappingObject) throws(MappingError) -> DataField {
         guard let object = try data.object(key) else { throw data.error(key, "must be an object such as {\"column\": …, \"type\": …}") }
-        try object.onlyKeys(["column", "const", "type", "format", "time_zone", "required"])
+        try object.onlyKeys(["column", "const", "type", "format", "time_zone", "required", "map"])
         let typeName = try object.string("type") ?? "string"
         guard let type = DataType(rawValue: typeName) else {
             throw object.error("type", "must be one of: \(DataType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (format, zone) = try timeSettings(object)
+        var values: [String: String]?
+        if object.object["map"] != nil {
+            guard type == .string else { throw object.error("map", "translates string values only") }
+            values = Dictionary(try object.stringTable("map"), uniquingKeysWith: { first, _ in first })
+        }
         if let constant = object.object["const"], object.object["column"] == nil {
             return DataField(
                 key: key, source: nil, constant: CanonicalJSON.bytes(of: constant), type: type, format: format, timeZone: zone,
-                required: false)
+                required: false, values: nil)
         }
         return DataField(
             key: key, source: try source(object, allowingConstant: false), constant: nil, type: type, format: format,
-            timeZone: zone, required: try object.bool("required") ?? false)
+            timeZone: zone, required: try object.bool("required") ?? false, values: values)
     }
 }

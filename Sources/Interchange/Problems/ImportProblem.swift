@@ -54,6 +54,9 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         /// A trace attribute follows the trace's first event; streaming has already
         /// written the events it would have gone with, so it is left out.
         case lateTraceAttribute
+        /// A trace attribute merged into the first event has the key of one of the
+        /// event's own attributes; the event's is kept.
+        case shadowedTraceAttribute
         /// A trace has no `concept:name`; its subject uses its position instead.
         case unnamedTrace
         /// No event of a trace was written, so its attributes went nowhere.
@@ -91,8 +94,8 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .missingTimestamp, .badTimestamp, .timestampWithoutOffset, .missingValue, .missingColumn, .badValue,
             .notUTF8, .rejectedEnvelope, .malformedRecord:
             true
-        case .duplicateKey, .keptAsString, .missingKey, .lateTraceAttribute, .unnamedTrace, .traceAttributesUnused,
-            .unexpectedElement:
+        case .duplicateKey, .keptAsString, .missingKey, .lateTraceAttribute, .shadowedTraceAttribute, .unnamedTrace,
+            .traceAttributesUnused, .unexpectedElement:
             false
         }
     }
@@ -113,6 +116,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .keptAsString: "kept_as_string"
         case .missingKey: "missing_key"
         case .lateTraceAttribute: "late_trace_attribute"
+        case .shadowedTraceAttribute: "shadowed_trace_attribute"
         case .unnamedTrace: "unnamed_trace"
         case .traceAttributesUnused: "trace_attributes_unused"
         case .unexpectedElement: "unexpected_element"
@@ -160,6 +164,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .keptAsString(let expected): return "not \(expected); kept as a string"
         case .missingKey: return "an attribute without a key; left out"
         case .lateTraceAttribute: return "a trace attribute after the trace's first event; left out"
+        case .shadowedTraceAttribute: return "the event has an attribute with the same key; the trace's is left out"
         case .unnamedTrace: return "the trace has no concept:name; its subject uses its position"
         case .traceAttributesUnused: return "no event of the trace was written, so its attributes were not carried"
         case .unexpectedElement(let name): return "element <\(EnvelopeRejection.printableFieldName(name))> is not expected here; skipped"

@@ -9,6 +9,11 @@ public struct XESImportOptions: Sendable {
     public enum TracePlacement: String, Sendable, CaseIterable {
         /// Into `data.trace` of the trace's first written event.
         case firstEvent = "first-event"
+        /// Into `data` of the trace's first written event itself, beside the event's
+        /// own attributes (which win when a key occurs in both): what a vocabulary that
+        /// puts case facts on the opening event wants (`application.received` carries
+        /// `item` and `applicant` in `Rules/schemas/licensing.json`).
+        case mergedIntoFirstEvent = "first-event-merged"
         /// Into a synthetic event of type ``XESImportOptions/caseOpenedType`` before
         /// the first written event, at that event's time, with id `<subject>#0`.
         case caseOpened = "case-opened"
@@ -65,7 +70,7 @@ public struct XESImportOptions: Sendable {
         if let value = try mapping.string("actor_prefix") { actorPrefix = value }
         if let value = try mapping.string("trace_attributes") {
             guard let placement = TracePlacement(rawValue: value) else {
-                throw mapping.error("trace_attributes", "must be one of: first-event, case-opened, none")
+                throw mapping.error("trace_attributes", "must be one of: first-event, first-event-merged, case-opened, none")
             }
             traceAttributes = placement
         }

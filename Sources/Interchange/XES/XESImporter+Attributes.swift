@@ -35,8 +35,10 @@ extension XESImporter {
             appendValue(type, value ?? emptyValue, key: key, line: line, record: record, into: &eventData)
         case .trace:
             if !traceData.bytes.isEmpty { traceData.byte(UInt8(ascii: ",")) }
+            let memberStart = traceData.bytes.count
             traceData.key(key)
             appendValue(type, value ?? emptyValue, key: key, line: line, record: record, into: &traceData)
+            traceMembers.append((Array(key), memberStart..<traceData.bytes.count))
         }
     }
 
@@ -59,8 +61,10 @@ extension XESImporter {
             appendNode(node, record: record, into: &eventData)
         case .trace:
             if !traceData.bytes.isEmpty { traceData.byte(UInt8(ascii: ",")) }
+            let memberStart = traceData.bytes.count
             traceData.key(key)
             appendNode(node, record: record, into: &traceData)
+            traceMembers.append((key, memberStart..<traceData.bytes.count))
         }
     }
 

@@ -62,15 +62,34 @@ extension XESImporter {
         envelopeText.raw(",\"data\":{")
         envelopeText.raw(eventData.bytes)
         var carriesTrace = false
-        if !traceCarried, options.traceAttributes == .firstEvent, !traceData.bytes.isEmpty {
-            if eventKeys.contains("trace") {
-                warn(ImportProblem(line: eventLine, record: record, field: "trace", reason: .duplicateKey))
-            } else {
-                if !eventData.bytes.isEmpty { envelopeText.byte(UInt8(ascii: ",")) }
-                envelopeText.raw("\"trace\":{")
-                envelopeText.raw(traceData.bytes)
-                envelopeText.byte(UInt8(ascii: "}"))
+        if !traceCarried, !traceData.bytes.isEmpty {
+            switch options.traceAttributes {
+            case .firstEvent:
+                if eventKeys.contains("trace") {
+                    warn(ImportProblem(line: eventLine, record: record, field: "trace", reason: .duplicateKey))
+                } else {
+                    if !eventData.bytes.isEmpty { envelopeText.byte(UInt8(ascii: ",")) }
+                    envelopeText.raw("\"trace\":{")
+                    envelopeText.raw(traceData.bytes)
+                    envelopeText.byte(UInt8(ascii: "}"))
+                    carriesTrace = true
+                }
+            case .mergedIntoFirstEvent:
+                var empty = eventData.bytes.isEmpty
+                for (key, member) in traceMembers {
+                    // The event's own attribute wins over the trace's.
+                    guard !key.withUnsafeBytes({ eventKeys.contains($0) }) else {
+                        warn(ImportProblem(
+                            line: eventLine, record: record, field: String(decoding: key, as: UTF8.self), reason: .shadowedTraceAttribute))
+                        continue
+                    }
+                    if !empty { envelopeText.byte(UInt8(ascii: ",")) }
+                    empty = false
+                    envelopeText.raw(Array(traceData.bytes[member]))
+                }
                 carriesTrace = true
+            case .caseOpened, .none:
+                break
             }
         }
         envelopeText.raw("}}")

@@ -71,6 +71,8 @@ public final class XESImporter {
     @exclusivity(unchecked) var traceName: [UInt8]?
     @exclusivity(unchecked) var traceDept: [UInt8]?
     @exclusivity(unchecked) var traceData = JSONOutput()
+    /// Each trace attribute's key and where its `"key":value` is in ``traceData``.
+    @exclusivity(unchecked) var traceMembers: [(key: [UInt8], member: Range<Int>)] = []
     @exclusivity(unchecked) var traceKeys = KeySet()
     @exclusivity(unchecked) var traceCarried = false
     @exclusivity(unchecked) var traceWarnedUnnamed = false
@@ -264,6 +266,7 @@ public final class XESImporter {
         traceName = nil
         traceDept = nil
         traceData.removeAll()
+        traceMembers.removeAll(keepingCapacity: true)
         traceKeys.removeAll()
         traceCarried = false
         traceWarnedUnnamed = false

@@ -30,7 +30,7 @@ enum ImportXESCommand: Command {
             .value("type-prefix", "name", help: "First segment(s) of derived types (default: event)."),
             .value("actor-attribute", "key", help: "The attribute holding the actor (default: org:resource)."),
             .value("actor-prefix", "text", help: "Put before each actor, e.g. officer:."),
-            .value("trace-attributes", "where", help: "first-event (into data.trace of the trace's first event, the default),\ncase-opened (a case.opened event before it), or none."),
+            .value("trace-attributes", "where", help: "first-event (into data.trace of the trace's first event, the default),\nfirst-event-merged (into that event's data itself),\ncase-opened (a case.opened event before it), or none."),
             ImportOptions.timeZone,
             .flag("lifecycle", help: "Add lifecycle:transition to the type: event.review.complete."),
             ImportOptions.quiet,
@@ -79,7 +79,7 @@ enum ImportXESCommand: Command {
         if let value = arguments.value("actor-prefix") { options.actorPrefix = value }
         if let value = arguments.value("trace-attributes") {
             guard let placement = XESImportOptions.TracePlacement(rawValue: value) else {
-                throw UsageError("--trace-attributes takes first-event, case-opened or none, not '\(value)'")
+                throw UsageError("--trace-attributes takes first-event, first-event-merged, case-opened or none, not '\(value)'")
             }
             options.traceAttributes = placement
         }
