@@ -86,6 +86,15 @@ struct InterchangeCommandTests {
         #expect(badZone.status == 64)
     }
 
+    @Test("import xes names the mapping file and key of a bad type, and exits 65")
+    func importXESBadMapping() throws {
+        let scratch = try ScratchDirectory()
+        let mapping = try scratch.write("permits.json", #"{"dept": "gy.zwfw", "types": {"受理": "Accepted"}}"#)
+        let result = scratch.run(["import", "xes", "--map", mapping], stdin: "<log/>")
+        #expect(result.status == 65)
+        #expect(result.stderr == "error: mapping: \(mapping): key 'types[\"受理\"]': must be a dotted lower-case type such as 'case.accepted'\n")
+    }
+
     @Test("import csv writes the rows it can map, reports the others by row and column without values, and exits 65")
     func importCSV() throws {
         let scratch = try ScratchDirectory()

@@ -82,6 +82,15 @@ public struct XESImportOptions: Sendable {
             timeZone = zone
         }
         if let value = try mapping.bool("lifecycle") { lifecycle = value }
+        // Check the names here too, so that an error names the file it is in.
+        do {
+            _ = try EventTypeNaming(prefix: typePrefix, table: types)
+        } catch {
+            throw MappingError(file: mapping.file, key: error.key, message: error.message)
+        }
+        guard EventTypeNaming.isDottedName(caseOpenedType, minimumSegments: 2) else {
+            throw mapping.error("case_opened_type", "must be a dotted lower-case type such as 'case.opened'")
+        }
     }
 
     /// Checks what cannot be checked field by field.
