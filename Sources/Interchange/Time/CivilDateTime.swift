@@ -6,11 +6,17 @@ public import EventLog
 /// with the written offset when there is one, with the configured
 /// ``ImportTimeZone`` otherwise, and not at all when neither is known.
 public struct CivilDateTime: Sendable, Equatable {
+    /// The year, 1–9999 for an instant.
     public var year: Int
+    /// 1–12.
     public var month: Int
+    /// 1 up to the month's length.
     public var day: Int
+    /// 0–23.
     public var hour: Int
+    /// 0–59.
     public var minute: Int
+    /// 0–59 (no leap second, as ``EventLog/Instant``).
     public var second: Int
     /// Milliseconds; further fraction digits are truncated, as ``EventLog/Instant`` does.
     public var millisecond: Int
