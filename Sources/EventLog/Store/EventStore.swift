@@ -18,6 +18,8 @@ public final class EventStore {
 
     /// Prepared on the first append and kept: compiling them per batch showed in profiles.
     private var appendStatementCache: AppendStatements?
+    /// Hashes each batch ahead of its inserts, on a thread of its own.
+    private let batchHasher = BatchHasher()
 
     /// Opens a log, creating it when `create` is true and the file does not exist yet.
     ///
@@ -70,29 +72,42 @@ public final class EventStore {
             var head = try Self.readHead(database, path: path)
             var results: [AppendResult] = []
             results.reserveCapacity(batch.count)
+            // Hash ahead on another core, expecting every envelope to be appended; once one
+            // is not, the seqs shift and the rest are hashed here, after a lookup.
+            let hasher = batch.count >= Self.hashAheadMinimum ? batchHasher : nil
+            hasher?.start(batch, firstSeq: head.size + 1, recorded: recorded, after: head.hash)
+            defer { hasher?.stop() }
+            var onSchedule = hasher != nil
             var key: [UInt8] = []
-            for envelope in batch {
+            for (index, envelope) in batch.enumerated() {
                 Self.idempotencyKey(dept: envelope.dept, id: envelope.id, into: &key)
                 let seq = head.size + 1
-                let body = envelope.storedBody(seq: seq, recorded: recorded)
-                let next = HashChain.next(after: head.hash, leaf: body.withUnsafeBytes { HashChain.leaf(of: $0) })
-                let insert = statements.insert
-                defer { insert.reset() }
-                try insert.bind(seq, at: 1)
-                try key.withUnsafeBytes { try insert.bind($0, at: 2) }
-                try insert.bind(Self.subjectKey(envelope.subject, seq: seq), at: 3)
-                try body.withUnsafeBytes { try insert.bind($0, at: 4) }
-                try next.withUnsafeBytes { try insert.bind($0, at: 5) }
-                try insert.step()
-                guard database.changes == 1 else {
-                    // The key is taken (`ON CONFLICT(key) DO NOTHING`): by this batch or the log.
-                    results.append(try existing(envelope, key: key, lookup: statements.lookup))
-                    continue
+                if let hasher, onSchedule {
+                    let link = hasher.link(at: index)
+                    if try insert(seq: seq, key: key, subjectHash: link.subjectHash, body: link.body, head: link.head, statements) {
+                        head = ChainHead(size: seq, hash: link.head)
+                        results.append(.appended(seq: seq))
+                        continue
+                    }
+                    onSchedule = false
+                    hasher.stop()
+                } else if try !keyIsFree(key, statements) {
+                    // Looked up first, so a repeated batch costs no hashing.
+                } else {
+                    let body = envelope.storedBody(seq: seq, recorded: recorded)
+                    let next = body.withUnsafeBytes { HashChain.next(after: head.hash, leaf: HashChain.leaf(of: $0)) }
+                    let inserted = try body.withUnsafeBytes { body in
+                        try insert(seq: seq, key: key, subjectHash: Self.subjectHash(envelope.subject), body: body, head: next, statements)
+                    }
+                    if inserted {
+                        head = ChainHead(size: seq, hash: next)
+                        results.append(.appended(seq: seq))
+                        continue
+                    }
                 }
-                head = ChainHead(size: seq, hash: next)
-                results.append(.appended(seq: seq))
+                results.append(try existing(envelope, key: key, lookup: statements.lookup))
             }
-            if results.contains(where: { if case .appended = $0 { true } else { false } }) {
+            if head.size > 0, results.contains(where: { if case .appended = $0 { true } else { false } }) {
                 let update = statements.updateHead
                 defer { update.reset() }
                 try update.bind(head.size, at: 1)
@@ -100,6 +115,41 @@ public final class EventStore {
                 try update.step()
             }
             return BatchOutcome(results: results, head: head, recorded: recorded)
+        }
+    }
+
+    /// Batches at least this long are hashed ahead on another thread; shorter ones are not
+    /// worth the hand-over.
+    static let hashAheadMinimum = 32
+
+    /// Inserts one event unless its key is taken (`ON CONFLICT(key) DO NOTHING`).
+    ///
+    /// - Returns: whether the row was inserted.
+    private func insert(
+        seq: Int64, key: [UInt8], subjectHash: UInt32, body: UnsafeRawBufferPointer, head: SHA256Digest,
+        _ statements: AppendStatements
+    ) throws -> Bool {
+        let insert = statements.insert
+        defer { insert.reset() }
+        try insert.bind(seq, at: 1)
+        try insert.bind(Self.subjectKey(hash: subjectHash, epoch: seq >> Self.subjectEpochShift), at: 3)
+        try insert.bindWithoutCopying(body, at: 4)
+        try head.withUnsafeBytes { try insert.bind($0, at: 5) }
+        // Borrowed bytes must outlive the step: it runs inside the borrow.
+        try key.withUnsafeBytes { key in
+            try insert.bindWithoutCopying(key, at: 2)
+            try insert.step()
+        }
+        return database.changes == 1
+    }
+
+    /// Whether no event holds this (dept, id) key yet.
+    private func keyIsFree(_ key: [UInt8], _ statements: AppendStatements) throws -> Bool {
+        let lookup = statements.lookup
+        defer { lookup.reset() }
+        return try key.withUnsafeBytes { key in
+            try lookup.bindWithoutCopying(key, at: 1)
+            return try !lookup.step()
         }
     }
 
