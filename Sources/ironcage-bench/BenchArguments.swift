@@ -13,11 +13,16 @@ struct BenchArguments {
     /// Run only the audit benchmark, on a log of this many events.
     var auditEvents: Int?
     var rules = "Rules"
+    /// When set, only the interchange benchmark runs, on this many XES events.
+    var xesEvents: Int?
+    /// Megabytes of XES streamed through `import xes` to show flat memory (0 skips it).
+    var xesStreamMegabytes = 1_000
 
     static let usage = """
         OVERVIEW: Measure ingest, verify and trail on a generated log (release build).
 
         USAGE: ironcage-bench [--events <n>] [--dir <dir>] [--keep] [--trail-lookups <n>] [--skip-baseline]
+               ironcage-bench --xes-events <n> [--xes-stream-mb <m>] [--dir <dir>] [--keep]
 
         OPTIONS:
           --events <n>            Events to generate (default: 1000000).
@@ -27,6 +32,10 @@ struct BenchArguments {
           --skip-baseline         Do not run the sqlite3 CLI baseline.
           --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
           --rules <path>          Rule packs for the audit benchmark (default: ./Rules).
+          --xes-events <n>        Run only the interchange benchmark: time `import xes` on
+                                  n generated events (262000 in the README).
+          --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat
+                                  memory (default: 1000; 0 skips).
           -h, --help              Show help information.
 
         """
@@ -53,6 +62,13 @@ struct BenchArguments {
             case "--skip-baseline": parsed.skipBaseline = true
             case "--audit-events": parsed.auditEvents = number()
             case "--rules": parsed.rules = value()
+            case "--xes-events": parsed.xesEvents = number()
+            case "--xes-stream-mb":
+                index += 1
+                guard index < words.count, let megabytes = Int(words[index]), megabytes >= 0 else {
+                    fail("--xes-stream-mb takes a whole number of megabytes")
+                }
+                parsed.xesStreamMegabytes = megabytes
             case "-h", "--help":
                 print(usage, terminator: "")
                 exit(0)

@@ -9,6 +9,8 @@
 //   (c) verify: events/s;
 //   (d) trail lookups on the log: median and worst latency;
 // and the log's size on disk against the NDJSON it came from.
+//
+// With --xes-events N it measures only `ironcage import xes` (InterchangeBenchmark).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,9 +18,12 @@ import EventLog
 import Foundation
 
 let arguments = BenchArguments.parse(Array(CommandLine.arguments.dropFirst()))
-let bench = Benchmark(arguments: arguments)
 do {
-    try bench.run()
+    if let xesEvents = arguments.xesEvents {
+        try InterchangeBenchmark.runAlone(events: xesEvents, arguments: arguments)
+    } else {
+        try Benchmark(arguments: arguments).run()
+    }
 } catch {
     FileHandle.standardError.write(Data("ironcage-bench: \(error)\n".utf8))
     exit(1)
