@@ -64,6 +64,21 @@ public final class Statement {
         try check(sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), ironcage_sqlite_transient()))
     }
 
+    /// Binds a blob to parameter `index` (from 1) without copying it: SQLite reads the bytes
+    /// where they are (`SQLITE_STATIC`, https://sqlite.org/c3ref/bind_blob.html).
+    ///
+    /// For hot paths that bind large values they already hold in stable memory.
+    ///
+    /// - Precondition: the bytes stay valid and unchanged until the statement is reset
+    ///   (which also clears the binding) or the parameter is bound again.
+    public func bindWithoutCopying(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            try check(sqlite3_bind_zeroblob(handle, index, 0))
+            return
+        }
+        try check(sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), nil))
+    }
+
     /// Binds a blob to parameter `index` (from 1); SQLite copies it.
     public func bind(_ bytes: [UInt8], at index: Int32) throws {
         try bytes.withUnsafeBytes { try bind($0, at: index) }

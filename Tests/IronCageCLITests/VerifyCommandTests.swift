@@ -83,8 +83,9 @@ struct VerifyCommandTests {
         let scratch = try makeLog()
         try sqlite3(scratch.database, """
             DROP TRIGGER events_append_only;
+            -- A (dept, id) key of its own: the unique key index refuses a second row for one.
             INSERT INTO events(seq, key, subject_key, body, head)
-                SELECT 101, key, subject_key, CAST(replace(CAST(body AS TEXT), '"seq":100,', '"seq":101,') AS BLOB), head FROM events WHERE seq = 100;
+                SELECT 101, CAST('gy.forged' AS BLOB), subject_key, CAST(replace(CAST(body AS TEXT), '"seq":100,', '"seq":101,') AS BLOB), head FROM events WHERE seq = 100;
             """)
         let (result, object) = verify(scratch)
         #expect(result.status == 1)

@@ -23,6 +23,30 @@ struct DatabaseTests {
         #expect(db.lastInsertRowID == 2)
     }
 
+    @Test("a blob bound without copying is stored as it was when the statement ran")
+    func bindWithoutCopying() throws {
+        let db = try makeTable()
+        let insert = try db.prepare("INSERT INTO t(name, body) VALUES (?, ?)")
+        var bytes: [UInt8] = [1, 2, 3]
+        try bytes.withUnsafeBytes { raw in
+            try insert.bind("borrowed", at: 1)
+            try insert.bindWithoutCopying(raw, at: 2)
+            try insert.step()
+            insert.reset()
+        }
+        bytes[0] = 9
+        try [UInt8]().withUnsafeBytes { empty in
+            try insert.bind("empty", at: 1)
+            try insert.bindWithoutCopying(empty, at: 2)
+            try insert.step()
+            insert.reset()
+        }
+        let rows = try db.prepare("SELECT name, hex(body), typeof(body) FROM t ORDER BY id").query { row in
+            [row.string(at: 0), row.string(at: 1), row.string(at: 2)]
+        }
+        #expect(rows == [["borrowed", "010203", "blob"], ["empty", "", "blob"]])
+    }
+
     @Test("a statement is reusable after reset")
     func reuse() throws {
         let db = try makeTable()

@@ -86,37 +86,64 @@ public struct Envelope: Sendable, Equatable {
     /// - Returns: The stored body.
     /// - Complexity: O(*n*) in the length of ``content``, one allocation.
     public func storedBody(seq: Int64, recorded: Instant) -> [UInt8] {
-        precondition(seq >= 1, "seq starts at 1")
-        var body: [UInt8] = []
-        body.reserveCapacity(content.count + 64)
-        content.withUnsafeBufferPointer { bytes in
-            body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<subjectOffset]))
-            body.append(contentsOf: #""recorded":""#.utf8)
-            recorded.appendUTCString(to: &body)
-            body.append(contentsOf: #"","seq":"#.utf8)
-            Self.appendDecimal(seq, to: &body)
-            body.append(UInt8(ascii: ","))
-            body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[subjectOffset...]))
+        var utc: [UInt8] = []
+        utc.reserveCapacity(32)
+        recorded.appendUTCString(to: &utc)
+        return utc.withUnsafeBytes { utc in
+            [UInt8](unsafeUninitializedCapacity: storedBodyCapacity(recordedUTCCount: utc.count)) { buffer, count in
+                // The capacity is never zero, so there is always a base address.
+                guard let base = buffer.baseAddress else { return }
+                count = writeStoredBody(seq: seq, recordedUTC: utc, to: UnsafeMutableRawPointer(base))
+            }
         }
-        return body
     }
 
-    /// Appends a positive number in decimal.
-    private static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
+    /// Room enough for ``storedBody(seq:recorded:)`` with a `recorded` of this many bytes, any `seq`.
+    func storedBodyCapacity(recordedUTCCount: Int) -> Int {
+        // `"recorded":"` … `","seq":` + 19 digits + `,`
+        content.count + recordedUTCCount + 13 + 8 + 19 + 1
+    }
+
+    /// Writes ``storedBody(seq:recorded:)`` to memory the caller owns, for hot paths that
+    /// write many bodies into one buffer.
+    ///
+    /// - Parameters:
+    ///   - seq: The event's position in the log, from 1.
+    ///   - recordedUTC: ``Instant/utcString`` of the `recorded` instant, in UTF-8.
+    ///   - target: At least ``storedBodyCapacity(recordedUTCCount:)`` bytes.
+    /// - Returns: The number of bytes written.
+    func writeStoredBody(seq: Int64, recordedUTC: UnsafeRawBufferPointer, to target: UnsafeMutableRawPointer) -> Int {
+        precondition(seq >= 1, "seq starts at 1")
+        var position = 0
+        func write(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress else { return }
+            (target + position).copyMemory(from: base, byteCount: bytes.count)
+            position += bytes.count
         }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var remaining = value
-        var position = start + digits - 1
-        while remaining > 0 {
-            bytes[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-            remaining /= 10
-            position -= 1
+        func write(_ text: StaticString) {
+            write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
+        content.withUnsafeBytes { bytes in
+            write(UnsafeRawBufferPointer(rebasing: bytes[..<subjectOffset]))
+            write(#""recorded":""#)
+            write(recordedUTC)
+            write(#"","seq":"#)
+            // The decimal digits of a positive number, written from the last.
+            var digits = 1
+            var rest = seq / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            var remaining = seq
+            for offset in stride(from: digits - 1, through: 0, by: -1) {
+                target.storeBytes(of: UInt8(ascii: "0") + UInt8(remaining % 10), toByteOffset: position + offset, as: UInt8.self)
+                remaining /= 10
+            }
+            position += digits
+            write(",")
+            write(UnsafeRawBufferPointer(rebasing: bytes[subjectOffset...]))
+        }
+        return position
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Settings for `Ingestor`.
 public struct IngestOptions: Sendable {
     /// Commit after this many pending events…
@@ -56,7 +58,12 @@ public struct IngestTally: Sendable, Equatable {
 /// Streams NDJSON lines into the log: validates each line, batches the good ones, and
 /// reports every bad one with its line number and reason without stopping.
 ///
-/// Not `Sendable`: one ingest runs on one thread.
+/// Two threads share the work: a `BatchReader` reads, validates and batches the input on
+/// a thread of its own, at most two batches ahead, while the calling thread appends the
+/// previous batch and does all the reporting — rejections, the rejects file,
+/// acknowledgements — in input order.
+///
+/// Not `Sendable`: one ingest runs on one thread, plus the reader it starts.
 public final class Ingestor {
     public let store: EventStore
     public let options: IngestOptions
@@ -68,12 +75,8 @@ public final class Ingestor {
     public var rejects: FileWriter?
     public private(set) var tally = IngestTally()
 
-    private struct Pending {
-        var line: Int
-        var envelope: Envelope
-        /// The line as received, kept only when a rejects file wants conflicts verbatim.
-        var raw: [UInt8]?
-    }
+    /// Batches read ahead of the one being appended.
+    static var readAhead: Int { 2 }
 
     public init(store: EventStore, options: IngestOptions = IngestOptions()) {
         self.store = store
@@ -87,59 +90,52 @@ public final class Ingestor {
     ///   fails — every batch acknowledged before it is stored.
     @discardableResult
     public func ingest(_ source: some ByteSource) throws -> IngestTally {
-        let reader = LineReader(source: source, maximumLineLength: options.maximumLineLength)
-        let rejects = self.rejects
-        var overflowError: (any Error)?
-        reader.overflow = { bytes in
-            do { try rejects?.write(bytes) } catch { overflowError = error }
+        let handOff = HandOff<IngestChunk>(capacity: Self.readAhead)
+        let reader = BatchReader(source: source, options: options, keepsRawLines: rejects != nil, handOff: handOff)
+        let reading = ReadingThreadWork { reader.run() }
+        let finished = DispatchSemaphore(value: 0)
+        // A queue of its own gets a thread of its own, however busy Dispatch's pool is.
+        DispatchQueue(label: "ironcage.ingest.read").async {
+            reading.run()
+            finished.signal()
         }
-        var pending: [Pending] = []
-        pending.reserveCapacity(options.batchSize)
-        let clock = ContinuousClock()
-        var deadline = clock.now
-        let latency = Duration.milliseconds(options.maximumLatencyMilliseconds)
-
-        reading: while true {
-            let timeout: Int? = pending.isEmpty ? nil : max(0, Self.milliseconds(deadline - clock.now))
-            switch try reader.next(timeoutMilliseconds: timeout) {
-            case .line(let number, let bytes):
-                tally.lines += 1
-                if Self.isBlank(bytes) {
-                    tally.blank += 1
-                    break
-                }
-                switch Envelope.parse(line: bytes) {
-                case .success(let envelope):
-                    if pending.isEmpty { deadline = clock.now + latency }
-                    pending.append(Pending(line: number, envelope: envelope, raw: rejects == nil ? nil : Array(bytes)))
-                case .failure(let rejection):
-                    try refuse(IngestRejection(line: number, code: rejection.code, field: rejection.field, reason: rejection.description), raw: bytes)
-                }
-            case .tooLong(let number, _):
-                tally.lines += 1
-                if let overflowError { throw overflowError }
-                let rejection = EnvelopeRejection(field: nil, reason: .lineTooLong(limit: options.maximumLineLength))
-                try refuse(IngestRejection(line: number, code: rejection.code, field: nil, reason: rejection.description), raw: nil)
-                try rejects?.write(Array("\n".utf8))
-            case .timedOut:
-                break
-            case .end:
-                break reading
-            }
-            if pending.count >= options.batchSize || (!pending.isEmpty && clock.now >= deadline) {
-                try commit(&pending)
-            }
+        // However this ends, stop the reader and wait for it: it owns the source until then.
+        defer {
+            handOff.close()
+            finished.wait()
         }
-        try commit(&pending)
+        while let chunk = handOff.take() {
+            try report(chunk)
+            if let failure = chunk.failure { throw failure }
+            try commit(chunk)
+            if chunk.isLast { break }
+        }
         try rejects?.flush()
         return tally
     }
 
-    private func commit(_ pending: inout [Pending]) throws {
-        guard let lastLine = pending.last?.line else { return }
-        let outcome = try store.append(pending.map(\.envelope))
+    /// Reports a chunk's refused lines, in input order.
+    private func report(_ chunk: IngestChunk) throws {
+        tally.lines += chunk.lines
+        tally.blank += chunk.blank
+        for refusal in chunk.refusals {
+            switch refusal {
+            case .line(let rejection, let raw):
+                try refuse(rejection, raw: raw)
+            case .overLongBytes(let bytes):
+                try rejects?.write(bytes)
+            case .overLong(let rejection):
+                try refuse(rejection, raw: nil)
+                try rejects?.write(Self.newline)
+            }
+        }
+    }
+
+    private func commit(_ chunk: IngestChunk) throws {
+        guard let lastLine = chunk.origins.last?.line else { return }
+        let outcome = try store.append(chunk.envelopes)
         tally.batches += 1
-        for (item, result) in zip(pending, outcome.results) {
+        for (origin, result) in zip(chunk.origins, outcome.results) {
             switch result {
             case .appended(let seq):
                 tally.accepted += 1
@@ -150,12 +146,12 @@ public final class Ingestor {
             case .conflict(let seq):
                 tally.conflicts += 1
                 let rejection = IngestRejection(
-                    line: item.line, code: "conflict", field: nil,
+                    line: origin.line, code: "conflict", field: nil,
                     reason: "conflict: (dept, id) is already stored at seq \(seq) with different content")
                 onRejected?(rejection)
-                if let raw = item.raw {
+                if let raw = origin.raw {
                     try rejects?.write(raw)
-                    try rejects?.write(Array("\n".utf8))
+                    try rejects?.write(Self.newline)
                 }
             }
         }
@@ -164,24 +160,25 @@ public final class Ingestor {
         onCommitted?(BatchAcknowledgement(
             lastLine: lastLine, lastSeq: outcome.head.size, head: outcome.head.hash, appended: outcome.appended,
             duplicates: outcome.duplicates, conflicts: outcome.conflicts))
-        pending.removeAll(keepingCapacity: true)
     }
 
-    private func refuse(_ rejection: IngestRejection, raw: UnsafeRawBufferPointer?) throws {
+    private func refuse(_ rejection: IngestRejection, raw: [UInt8]?) throws {
         tally.rejected += 1
         onRejected?(rejection)
         if let raw, let rejects {
             try rejects.write(raw)
-            try rejects.write(Array("\n".utf8))
+            try rejects.write(Self.newline)
         }
     }
 
-    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
+    private static let newline: [UInt8] = [UInt8(ascii: "\n")]
+}
 
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-    }
+/// Moves the batch reader's work to its thread.
+///
+/// @unchecked: the reader, and the source inside it, are used only on the reading thread
+/// from the moment it starts; the ingest waits for that thread before returning.
+private final class ReadingThreadWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }

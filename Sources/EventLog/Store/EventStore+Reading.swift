@@ -3,17 +3,25 @@ import SQLite
 extension EventStore {
     /// Every event of one subject, in `seq` order: the subject's trail.
     ///
-    /// - Complexity: O(k log n) for k events of the subject in a log of n.
+    /// The subject index leads with the epoch of each `seq` (see `subjectKey(_:seq:)`), so
+    /// this probes it once per epoch of 65,536 events, oldest first; within an epoch the
+    /// index keeps equal keys in `seq` order.
+    ///
+    /// - Complexity: O((n / 65,536 + k) log n) for k events of the subject in a log of n.
     /// - Throws: `SQLiteError`, or `StoredEventError` for a body that no longer parses.
     public func events(subject: String) throws -> [StoredEvent] {
         let statement = try database.prepare("SELECT body FROM events WHERE subject_key = ? ORDER BY seq")
-        try statement.bind(Self.subjectKey(subject), at: 1)
-        defer { statement.reset() }
+        let lastSeq = try database.prepare("SELECT max(seq) FROM events").query { $0.int64(at: 0) }.first ?? 0
+        let hash = Self.subjectHash(subject)
         var events: [StoredEvent] = []
-        while try statement.step() {
-            let event = try statement.withBytes(at: 0) { try StoredEvent(body: $0) }
-            // The key is a hash prefix: confirm the subject itself.
-            if event.envelope.subject == subject { events.append(event) }
+        for epoch in 0 ... (lastSeq >> Self.subjectEpochShift) {
+            try statement.bind(Self.subjectKey(hash: hash, epoch: epoch), at: 1)
+            defer { statement.reset() }
+            while try statement.step() {
+                let event = try statement.withBytes(at: 0) { try StoredEvent(body: $0) }
+                // The key holds a hash prefix: confirm the subject itself.
+                if event.envelope.subject == subject { events.append(event) }
+            }
         }
         return events
     }

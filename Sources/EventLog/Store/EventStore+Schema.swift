@@ -12,6 +12,10 @@ extension EventStore {
     static func prepareSchema(_ database: Database, path: String, create: Bool) throws -> String {
         // WAL lets readers (verify, trail, audit) run while departments append, and makes a
         // commit one sequential write. `journal_mode` cannot change inside a transaction.
+        // 8 KiB pages (set before anything is written; a no-op on an existing log): a stored
+        // row is ~420 bytes, and against 4 KiB pages this cut ingest CPU by a fifth and the
+        // file by 5% (less slack per page, shallower trees).
+        try database.execute("PRAGMA page_size = 8192")
         try database.execute("PRAGMA journal_mode = WAL")
         // Set explicitly, not left to the build's default: FULL syncs the WAL at every
         // commit, so an acknowledged batch survives a power cut, not only a killed process
@@ -51,17 +55,23 @@ extension EventStore {
             PRAGMA user_version = \(formatVersion);
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE chain(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, head BLOB NOT NULL);
-            -- seq: position, 1, 2, 3 … with no gaps. key: first 8 bytes of SHA-256(dept‖0‖id),
-            -- subject_key: of SHA-256(subject); both confirmed against body on a hit.
-            -- body: the canonical bytes that were hashed. head: the chain head after this event.
+            -- seq: position, 1, 2, 3 … with no gaps. body: the canonical bytes that were hashed.
+            -- head: the chain head after this event. key: dept ‖ 0x00 ‖ id (UTF-8), the
+            -- idempotency key, exact, so it sorts in the departments' own id order.
+            -- subject_key: (seq >> 16) << 32 | first 4 bytes of SHA-256(subject), confirmed
+            -- against body on a hit; see EventStore.subjectKey for why the seq leads it.
+            -- ON CONFLICT FAIL, and RAISE(FAIL) below, instead of the default ABORT: for a
+            -- one-row INSERT they refuse the same rows (every check runs before the row is
+            -- written), but any ABORT makes SQLite keep a statement journal, a copy of each
+            -- page every INSERT touches, which cost ingest about a quarter of its time.
             CREATE TABLE events(
-                seq INTEGER PRIMARY KEY,
-                key INTEGER NOT NULL,
-                subject_key INTEGER NOT NULL,
-                body BLOB NOT NULL,
-                head BLOB NOT NULL
+                seq INTEGER PRIMARY KEY ON CONFLICT FAIL,
+                key BLOB NOT NULL ON CONFLICT FAIL,
+                subject_key INTEGER NOT NULL ON CONFLICT FAIL,
+                body BLOB NOT NULL ON CONFLICT FAIL,
+                head BLOB NOT NULL ON CONFLICT FAIL
             );
-            CREATE INDEX events_by_key ON events(key);
+            CREATE UNIQUE INDEX events_by_key ON events(key);
             CREATE INDEX events_by_subject ON events(subject_key);
             CREATE TRIGGER events_no_update BEFORE UPDATE ON events
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only: UPDATE refused'); END;
@@ -69,10 +79,11 @@ extension EventStore {
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only: DELETE refused'); END;
             -- INSERT OR REPLACE deletes the old row without firing delete triggers
             -- (https://sqlite.org/lang_conflict.html), and a gap or a row out of order would
-            -- break the chain: only the next seq may be inserted.
+            -- break the chain: only the next seq may be inserted. A multi-row INSERT stops at
+            -- its first refused row; the rows before it were each the next seq.
             CREATE TRIGGER events_append_only BEFORE INSERT ON events
                 WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM events)
-                BEGIN SELECT RAISE(ABORT, 'the event log is append-only: rows go at the end, in seq order'); END;
+                BEGIN SELECT RAISE(FAIL, 'the event log is append-only: rows go at the end, in seq order'); END;
             CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
                 BEGIN SELECT RAISE(ABORT, 'the log''s identity is fixed'); END;
             CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
