@@ -109,6 +109,32 @@ final class ProjectionStore {
         return facts.sorted(by: Fact.chronological)
     }
 
+    /// Calls `body` with each key of a rule and its facts in some roles that happened up to
+    /// `instant`, key by key in key order, each key's facts in chronological order.
+    func forEachKey(rule: Int, roles: [Int], upTo instant: Instant, _ body: (String, [Fact]) throws -> Void) throws {
+        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
+        let statement = try database.prepare(
+            "SELECT key, seq, role, at, count, payload FROM facts WHERE rule = ? AND role IN (\(placeholders)) AND at <= ? ORDER BY key")
+        defer { statement.reset() }
+        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        var currentKey: String?
+        var facts: [Fact] = []
+        while try statement.step() {
+            let key = statement.string(at: 0)
+            if key != currentKey {
+                if let currentKey { try body(currentKey, facts.sorted(by: Fact.chronological)) }
+                currentKey = key
+                facts.removeAll(keepingCapacity: true)
+            }
+            let fact = statement.withBytes(at: 5) { payload in
+                Fact(seq: statement.int64(at: 1), role: Int(statement.int64(at: 2)), at: statement.int64(at: 3),
+                     count: Int(statement.int64(at: 4)), payload: payload)
+            }
+            if let fact { facts.append(fact) }
+        }
+        if let currentKey { try body(currentKey, facts.sorted(by: Fact.chronological)) }
+    }
+
     func replaceFindings(rule: Int, key: String, with findings: [Finding]) throws {
         try deleteFindings.bind(Int64(rule), at: 1)
         try deleteFindings.bind(key, at: 2)
