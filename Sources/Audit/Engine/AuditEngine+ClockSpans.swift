@@ -17,8 +17,8 @@ extension AuditEngine {
         var spans: [ClockSpan] = []
         for (index, evaluator) in rules.evaluators.enumerated() {
             guard let deadline = evaluator as? DeadlineEvaluator else { continue }
-            try projection.forEachKey(rule: index, roles: DeadlineEvaluator.spanRoles, upTo: instant) { key, facts in
-                spans += deadline.spans(key: key, facts: facts)
+            try projection.forEachKey(rule: index, roles: DeadlineEvaluator.spanRoles, payloadFor: DeadlineEvaluator.Role.start.rawValue, upTo: instant) {
+                spans += deadline.spans(key: $0, stubs: $1)
             }
         }
         return spans

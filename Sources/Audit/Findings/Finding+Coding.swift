@@ -54,4 +54,19 @@ extension Fact {
             dept: dept, actor: items[2].stringValue, subject: subject, id: id, values: items.dropFirst(5).map { $0.stringValue ?? "" },
             count: count)
     }
+
+    /// The department in a payload written by `payload()`, read without parsing the array:
+    /// canonical JSON writes it `[<recorded>,"<dept>",…`, the recorded instant a plain integer.
+    /// A department with escapes in it falls back to a full parse.
+    static func dept(inPayload bytes: [UInt8]) -> String? {
+        guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")), comma + 1 < bytes.count, bytes[comma + 1] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        var end = comma + 2
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+            return (try? JSONParser.parse(bytes))?.arrayValue.flatMap { $0.count > 1 ? $0[1].stringValue : nil }
+        }
+        return String(decoding: bytes[(comma + 2) ..< end], as: UTF8.self)
+    }
 }
