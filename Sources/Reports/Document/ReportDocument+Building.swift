@@ -123,7 +123,7 @@ private struct Layout {
     }
 
     mutating func charts(into document: inout ReportDocument) {
-        document.heading(2, t(ReportWording.charts), id: "charts")
+        document.heading(3, t(ReportWording.charts), id: "charts")
         let rows = report.departments
         document.chart(
             svg: SVGChart.pairedBars(

@@ -18,15 +18,10 @@ extension OversightSnapshot {
         let inPeriod = audit.findings.indices.filter { began(in: period, audit.findings[$0]) && matches(dept, audit.findings[$0]) }
         let periodFindings = try inPeriod.sorted { Self.reportOrder(audit.findings[$0], audit.findings[$1]) }.map { try reported(audit.findings[$0], full: true) }
         let escalated = try climbed(dept: dept)
-        var tenders: [FlaggedTender] = []
-        for item in periodFindings where item.finding.subject.hasPrefix("tender:") {
-            if let index = tenders.firstIndex(where: { $0.subject == item.finding.subject }) {
-                tenders[index] = FlaggedTender(subject: tenders[index].subject, dept: tenders[index].dept, findings: tenders[index].findings + [item])
-            } else {
-                tenders.append(FlaggedTender(subject: item.finding.subject, dept: item.finding.dept, findings: [item]))
-            }
+        let byTender = Dictionary(grouping: periodFindings.filter { $0.finding.subject.hasPrefix("tender:") }, by: \.finding.subject)
+        let tenders = byTender.keys.sorted().compactMap { subject in
+            byTender[subject].flatMap { findings in findings.first.map { FlaggedTender(subject: subject, dept: $0.finding.dept, findings: findings) } }
         }
-        tenders.sort { $0.subject < $1.subject }
         return OversightReport(
             period: period, previousPeriod: previousPeriod, asOf: asOf, dept: dept, calendar: rules.calendar, logID: logID,
             logHead: logHead, current: current.total.result, previous: previous.total.result, departments: departments, rules: ruleFigures,
@@ -43,10 +38,8 @@ extension OversightSnapshot {
         }.map { try reported($0, full: false) }
         // Sorted by index: the entries are large to move.
         let order = items.indices.sorted { i, j in
-            let a = items[i]
-            let b = items[j]
-            if a.workdaysOpen != b.workdaysOpen { return (a.workdaysOpen ?? -1) > (b.workdaysOpen ?? -1) }
-            return Self.reportOrder(a.audited, b.audited)
+            let (a, b) = (items[i].workdaysOpen ?? -1, items[j].workdaysOpen ?? -1)
+            return a != b ? a > b : Self.reportOrder(items[i].audited, items[j].audited)
         }
         return order.map { items[$0] }
     }

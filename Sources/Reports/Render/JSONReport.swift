@@ -51,7 +51,7 @@ enum JSONReport {
                 ("late_entries", .array(report.dataQuality.lateEntries.map { entry in
                     .object([
                         ("dept", .string(entry.dept)), ("batches", .int(entry.batches)), ("events", .int(entry.events)),
-                        ("max_lag_hours", .number(entry.maximumLagHours.isEmpty ? "null" : entry.maximumLagHours)),
+                        ("max_lag_hours", decimal(entry.maximumLagHours)),
                     ])
                 })),
                 ("rejected_input", .object([("counted", .bool(false)), ("note", .string(ReportWording.rejectedNote.en))])),
@@ -61,6 +61,23 @@ enum JSONReport {
             ("inspectors", .array(report.escalated.map { escalated($0, local: local) })),
         ])
         return root.rendered() + "\n"
+    }
+
+    /// A decimal the audit wrote as text (`432`, `499.355`) as a JSON number; anything else as a string.
+    static func decimal(_ text: String) -> JSONNode {
+        var digits = 0
+        var point = false
+        for (index, character) in text.enumerated() {
+            switch character {
+            case "0"..."9": digits += 1
+            case "." where !point && digits > 0: point = true
+            case "-" where index == 0: continue
+            default: return .string(text)
+            }
+        }
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let leadingZero = unsigned.count > 1 && unsigned.hasPrefix("0") && !unsigned.hasPrefix("0.")
+        return digits > 0 && !text.hasSuffix(".") && !leadingZero ? .number(text) : .string(text)
     }
 
     static func rate(_ ratio: Ratio?) -> JSONNode {

@@ -8,6 +8,8 @@
 ///
 /// - the Unicode bidirectional formatting characters (UAX #9 §2): U+061C, U+200E, U+200F,
 ///   U+202A–U+202E, U+2066–U+2069;
+/// - zero-width characters that make two different names look the same: U+200B (zero width
+///   space), U+2060 (word joiner), U+FEFF (zero width no-break space);
 /// - C0 controls other than tab, line feed and carriage return, DEL, and C1 controls;
 /// - U+FFFE and U+FFFF, which are not characters (and not allowed in XML 1.0).
 enum VisibleText {
@@ -17,6 +19,7 @@ enum VisibleText {
         case 0x09, 0x0A, 0x0D: return false
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x200B, 0x2060, 0xFEFF: return true
         case 0xFFFE, 0xFFFF: return true
         default: return false
         }
