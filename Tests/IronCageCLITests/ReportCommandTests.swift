@@ -285,6 +285,19 @@ struct ReportCommandTests {
         #expect(result.stdout.hasPrefix("# 监督报告 · 2026年10月21日\n"))
     }
 
+    @Test("demo writes the month's report set to its scratch directory and says where")
+    func demo() throws {
+        let scratch = try ScratchDirectory()
+        let rules = try makeRules(scratch)
+        let result = scratch.run(["demo", "--samples", samplesDirectory, "--dir", scratch.path + "/demo", "--rules", rules, "--lang", "en"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let reports = scratch.path + "/demo/reports"
+        #expect(result.stdout.contains("\n== 7. The monthly report, written to files"))
+        #expect(result.stdout.contains("\n\(reports)/ironcage-report-2026-10.en.html\n"))
+        #expect(result.stdout.contains("Open \(reports)/ironcage-report-2026-10.en.html in a browser, or print it.\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports).count == 12)
+    }
+
     func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
