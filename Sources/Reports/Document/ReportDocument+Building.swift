@@ -316,7 +316,7 @@ private struct Layout {
             table.add([
                 cardCell(item), [.strong(item.rule.name.text(language))], whoCell(item.finding), [.text(local(item.finding.began))],
                 [.text(item.workdaysOpen.map(String.init) ?? "—")], [.strong(item.state.escalatedTo?.text(language) ?? "")],
-                [.text(ReportWording.state(item.state, language, offset: report.calendar.utcOffsetSeconds))],
+                [.text(ReportWording.state(item.state, language, offset: report.calendar.utcOffsetSeconds, reached: false))],
             ])
         }
         document.table(table)

@@ -70,7 +70,9 @@ enum HTMLWriter {
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         table.figures { width: auto; min-width: 520px; }
         table.findings td, table.inspectors td, table.traces td { font-size: 12px; }
-        code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; background: #f1f3f6; padding: 0 3px; border-radius: 3px; }
+        code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; background: #f1f3f6; padding: 0 3px; border-radius: 3px; white-space: nowrap; }
+        th { word-break: keep-all; }
+        table.rules th.n, table.rules td.n { min-width: 4.5em; }
         bdi { unicode-bidi: isolate; }
         .card { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: 600; font-size: 12px; }
         .card.red { background: #c0392b; color: #ffffff; }

@@ -96,10 +96,13 @@ enum ReportWording {
 
     static let generated = LocalizedText(zh: "由 IronCage（数据铁笼）依据日志生成。", en: "Written by IronCage (数据铁笼) from the log.")
 
-    /// The state as a phrase: `open → responsible leader`, `dismissed: reason (by, at)`.
-    static func state(_ state: FindingState, _ language: Language, offset: Int) -> String {
+    /// The state as a phrase: `open, reached responsible leader`, `dismissed: reason (by, at)`.
+    ///
+    /// - Parameter reached: whether to name the ladder step reached (the inspectors' list has
+    ///   a column of its own for it).
+    static func state(_ state: FindingState, _ language: Language, offset: Int, reached: Bool = true) -> String {
         var text = state.status.label.text(language)
-        if let to = state.escalatedTo { text += language == .zh ? "，已上报至" + to.zh : ", reached " + to.en }
+        if reached, let to = state.escalatedTo { text += language == .zh ? "，已上报至" + to.zh : ", reached " + to.en }
         if let last = state.last, state.status != .open {
             let when = last.at.string(offsetSeconds: offset)
             let reason = last.reason.isEmpty ? "" : (language == .zh ? "：" : ": ") + last.reason
