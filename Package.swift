@@ -19,14 +19,16 @@ let package = Package(
         .target(name: "EventLog", dependencies: ["SQLite"]),
         .target(name: "Audit", dependencies: ["EventLog", "SQLite"]),
         .target(name: "Interchange", dependencies: ["EventLog"]),
-        .target(name: "IronCageCLI", dependencies: ["Audit", "EventLog", "Interchange", "SQLite"]),
+        .target(name: "Reports", dependencies: ["Audit", "EventLog", "SQLite"]),
+        .target(name: "IronCageCLI", dependencies: ["Audit", "EventLog", "Interchange", "Reports", "SQLite"]),
         .executableTarget(name: "ironcage", dependencies: ["IronCageCLI"]),
         // Benchmarks: `swift run -c release ironcage-bench --help`. Never run by `swift test`.
-        .executableTarget(name: "ironcage-bench", dependencies: ["Audit", "EventLog", "SQLite", "IronCageCLI"]),
+        .executableTarget(name: "ironcage-bench", dependencies: ["Audit", "EventLog", "Reports", "SQLite", "IronCageCLI"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "SQLite"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "EventLog"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "EventLog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "EventLog"]),
         .testTarget(name: "IronCageCLITests", dependencies: ["IronCageCLI", "EventLog", "SQLite", "ironcage"]),
     ]
 )

@@ -12,6 +12,8 @@ struct BenchArguments {
     var skipBaseline = false
     /// Run only the audit benchmark, on a log of this many events.
     var auditEvents: Int?
+    /// Run only the report benchmark, on a log of this many events.
+    var reportEvents: Int?
     var rules = "Rules"
     /// When set, only the interchange benchmark runs, on this many XES events.
     var xesEvents: Int?
@@ -31,7 +33,9 @@ struct BenchArguments {
           --trail-lookups <n>     Subjects to look up (default: 200).
           --skip-baseline         Do not run the sqlite3 CLI baseline.
           --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
-          --rules <path>          Rule packs for the audit benchmark (default: ./Rules).
+          --report-events <n>     Instead: measure a month's report set (md, html, csv, json) on a log
+                                  of n events, projections current.
+          --rules <path>          Rule packs for the audit and report benchmarks (default: ./Rules).
           --xes-events <n>        Run only the interchange benchmark: time `import xes` on
                                   n generated events (262000 in the README).
           --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat
@@ -61,6 +65,7 @@ struct BenchArguments {
             case "--trail-lookups": parsed.trailLookups = number()
             case "--skip-baseline": parsed.skipBaseline = true
             case "--audit-events": parsed.auditEvents = number()
+            case "--report-events": parsed.reportEvents = number()
             case "--rules": parsed.rules = value()
             case "--xes-events": parsed.xesEvents = number()
             case "--xes-stream-mb":

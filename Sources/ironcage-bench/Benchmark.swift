@@ -22,6 +22,11 @@ struct Benchmark {
             printResults(results)
             return
         }
+        if let reportEvents = arguments.reportEvents {
+            let results = try ReportBenchmark(events: reportEvents, rulesPath: arguments.rules, directory: directory).run()
+            printResults(results)
+            return
+        }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ironcage").path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BenchError("\(executable) not found: build it first with `swift build -c release`")

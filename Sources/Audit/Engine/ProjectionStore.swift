@@ -109,6 +109,40 @@ final class ProjectionStore {
         return facts.sorted(by: Fact.chronological)
     }
 
+    /// A fact's place in time without its payload, except for the roles that need it.
+    struct FactStub {
+        var seq: Int64
+        var role: Int
+        var at: Int64
+        /// The payload (see `Fact.payload()`) for the role asked for; empty otherwise.
+        var payload: [UInt8]
+    }
+
+    /// Calls `body` with each key of a rule and its facts in some roles that happened up to
+    /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
+    /// `payloadFor` carry their payload, so that reading a million clocks stays cheap.
+    func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
+        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
+        let statement = try database.prepare(
+            "SELECT key, seq, role, at, payload FROM facts WHERE rule = ? AND role IN (\(placeholders)) AND at <= ? ORDER BY key")
+        defer { statement.reset() }
+        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        var currentKey: String?
+        var stubs: [FactStub] = []
+        while try statement.step() {
+            let key = statement.string(at: 0)
+            if key != currentKey {
+                if let currentKey { try body(currentKey, stubs) }
+                currentKey = key
+                stubs.removeAll(keepingCapacity: true)
+            }
+            let role = Int(statement.int64(at: 2))
+            stubs.append(FactStub(
+                seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
+        }
+        if let currentKey { try body(currentKey, stubs) }
+    }
+
     func replaceFindings(rule: Int, key: String, with findings: [Finding]) throws {
         try deleteFindings.bind(Int64(rule), at: 1)
         try deleteFindings.bind(key, at: 2)

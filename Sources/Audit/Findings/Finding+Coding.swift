@@ -73,4 +73,14 @@ extension Fact {
             seq: seq, role: role, at: Instant(millisecondsSinceEpoch: at), recorded: Instant(millisecondsSinceEpoch: recorded),
             dept: dept, actor: actor, subject: subject, id: id, values: values, count: count)
     }
+
+    /// The department in a payload written by `payload()`, read without decoding the rest.
+    static func dept(inPayload bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { raw in
+            var reader = BinaryRecordReader(raw)
+            guard reader.integer() != nil else { return nil }
+            return reader.requiredString()
+        }
+    }
+
 }

@@ -6,11 +6,12 @@ import Foundation
 enum DemoCommand: Command {
     static let spec = CommandSpec(
         path: ["demo"],
-        abstract: "Build a fresh log from the bundled samples, verify it, show a trail and stats, and audit it.",
+        abstract: "Build a fresh log from the bundled samples, verify it, show a trail and stats, audit it, and write a report.",
         discussion: """
             Ingests Samples/*.ndjson (the department streams, then malformed.ndjson to show how
             bad lines are reported), verifies the chain, writes a checkpoint, shows one
-            subject's trail and the log's statistics. Nothing outside the scratch directory
+            subject's trail and the log's statistics, audits it, and writes the monthly report
+            (Markdown, HTML, CSV, JSON) to <dir>/reports. Nothing outside the scratch directory
             is touched.
             """,
         options: [
@@ -18,7 +19,8 @@ enum DemoCommand: Command {
             .value("dir", "dir", help: "Scratch directory (default: a new one under $TMPDIR or /tmp)."),
             .value("subject", "subject", help: "Whose trail to show (default: case:2026-0083)."),
             .value("rules", "path", help: "Rule packs for the audit (default: ./Rules)."),
-            .value("lang", "zh|en", help: "Language of the audit (default: from LANG)."),
+            .value("lang", "zh|en", help: "Language of the audit and the report (default: from LANG)."),
+            .value("period", "period", help: "The report's period (default: 2026-10, the samples' busiest month)."),
         ]
     )
 
@@ -70,6 +72,14 @@ enum DemoCommand: Command {
         guard try step(["audit", "--db", database, "--rules", rules, "--lang", language], context) == .success else {
             throw CommandFailure("the demo audit failed", status: .dataError)
         }
+        let period = arguments.value("period") ?? "2026-10"
+        let reports = scratch + "/reports"
+        out.writeLine("\n== 7. The monthly report, written to files (what an inspector's office reads; a scheduler writes them with --every)")
+        out.writeLine("$ ironcage report --period \(period) --lang \(language) --out-dir \(reports)")
+        guard try step(["report", "--db", database, "--rules", rules, "--period", period, "--lang", language, "--out-dir", reports], context) == .success else {
+            throw CommandFailure("the demo report failed", status: .dataError)
+        }
+        out.writeLine("Open \(reports)/ironcage-report-\(period).\(language).html in a browser, or print it.")
         out.writeLine("\nThe log is at \(database); try: ironcage verify --db \(database)")
         return .success
     }
