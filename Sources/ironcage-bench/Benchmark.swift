@@ -91,6 +91,9 @@ struct Benchmark {
                 ("trail_events_found", String(found)),
             ]
         }
+        // (e) the per-event building blocks, single-threaded, for reading the figures above.
+        log("micro: Envelope.parse and leaf hashing")
+        results += try microbenchmarks(ndjson)
         printResults(results)
     }
 
@@ -98,6 +101,43 @@ struct Benchmark {
         print("")
         for (name, value) in results { print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + value) }
         print("{" + results.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    }
+
+    /// Times `Envelope.parse` and the leaf and chain hashes over the first lines of the input.
+    private func microbenchmarks(_ ndjson: String) throws -> [(String, String)] {
+        guard let file = FileHandle(forReadingAtPath: ndjson) else { throw BenchError("cannot open \(ndjson)") }
+        defer { try? file.close() }
+        let head = [UInt8](file.readData(ofLength: 1 << 23))
+        // Whole lines only: the last piece may be cut off.
+        let lines = head.split(separator: UInt8(ascii: "\n")).dropLast().prefix(20_000).map { Array($0) }
+        var envelopes: [Envelope] = []
+        envelopes.reserveCapacity(lines.count)
+        let parseStart = Date()
+        for line in lines {
+            envelopes.append(try Envelope.parse(line: line).get())
+        }
+        let parseSeconds = Date().timeIntervalSince(parseStart)
+        let recorded = Instant.now()
+        let bodies = envelopes.enumerated().map { $0.element.storedBody(seq: Int64($0.offset + 1), recorded: recorded) }
+        let bodyBytes = bodies.reduce(0) { $0 + $1.count }
+        var chain = HashChain.genesis(logID: "bench")
+        let rounds = 5
+        let hashStart = Date()
+        for _ in 0 ..< rounds {
+            for body in bodies {
+                chain = body.withUnsafeBytes { HashChain.next(after: chain, leaf: HashChain.leaf(of: $0)) }
+            }
+        }
+        let hashSeconds = Date().timeIntervalSince(hashStart)
+        // Printing the result keeps the optimiser from dropping the work.
+        log("micro: chain after \(rounds) rounds \(chain.hex.prefix(16))…")
+        let events = Double(bodies.count * rounds)
+        return [
+            ("parse_us_per_event", fixed(parseSeconds / Double(lines.count) * 1e6, 2)),
+            ("leaf_and_link_us_per_event", fixed(hashSeconds / events * 1e6, 2)),
+            ("leaf_and_link_mb_per_s", fixed(Double(bodyBytes * rounds) / hashSeconds / 1e6, 0)),
+            ("stored_body_bytes_avg", fixed(Double(bodyBytes) / Double(bodies.count), 0)),
+        ]
     }
 
     /// Writes the NDJSON and the baseline's CSV; returns their paths and a sample of subjects.

@@ -8,6 +8,7 @@
 //       UNIQUE (dept, id) index, and our ingest speed as a ratio of it;
 //   (c) verify: events/s;
 //   (d) trail lookups on the log: median and worst latency;
+//   (e) Envelope.parse and leaf+link hashing per event, single-threaded;
 // and the log's size on disk against the NDJSON it came from.
 //
 // With --xes-events N it measures only `ironcage import xes` (InterchangeBenchmark).

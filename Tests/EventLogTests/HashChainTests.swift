@@ -13,6 +13,19 @@ struct HashChainTests {
         }
     }
 
+    @Test("hashes a leaf of every length across the block and padding boundaries, at any alignment")
+    func leafEveryLength() {
+        var generator = SplitMix64(seed: 6962)
+        let buffer = generator.bytes(count: 300)
+        for length in 0 ... 260 {
+            for offset in [0, 1, 3] {
+                let body = Array(buffer[offset ..< offset + length])
+                let leaf = buffer.withUnsafeBytes { HashChain.leaf(of: UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + length])) }
+                #expect(leaf == SHA256.hash([0x00] + body), "body of \(length) bytes at offset \(offset)")
+            }
+        }
+    }
+
     @Test("hashes the empty leaf to the RFC 6962/9162 empty-leaf value")
     func emptyLeaf() {
         // SHA-256(0x00), from GNU coreutils `printf '\0' | sha256sum`.

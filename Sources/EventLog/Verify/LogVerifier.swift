@@ -38,19 +38,20 @@ public struct LogVerifier {
         var previousHead: SHA256Digest? = HashChain.genesis(logID: store.logID)
         var checked: Int64 = 0
         var lastHead = previousHead
+        // Double-buffered: the links of one chunk are hashed on all cores while this thread
+        // reads the next, so reading costs no wall time of its own.
         var chunk = Chunk()
-        var more = true
-        while more {
-            chunk.removeAll()
-            while chunk.count < Self.chunkSize {
-                guard try statement.step() else {
-                    more = false
-                    break
-                }
-                chunk.append(seq: statement.int64(at: 0), body: statement, bodyColumn: 1, head: statement.bytes(at: 2))
-            }
+        var next = Chunk()
+        var more = try chunk.fill(from: statement, upTo: Self.chunkSize)
+        while chunk.count > 0 {
             // After a gap there is no previous head to check the first row against.
-            let links = chunk.checkLinks(firstPrevious: chunk.seqs.first == expectedSeq ? previousHead : nil)
+            let hashing = chunk.startCheckingLinks(firstPrevious: chunk.seqs.first == expectedSeq ? previousHead : nil)
+            if more {
+                more = try next.fill(from: statement, upTo: Self.chunkSize)
+            } else {
+                next.removeAll()
+            }
+            let links = hashing.wait()
             for index in 0 ..< chunk.count {
                 let seq = chunk.seqs[index]
                 if seq != expectedSeq {
@@ -79,12 +80,11 @@ public struct LogVerifier {
                 }
                 expectedSeq = seq + 1
             }
-            if chunk.count > 0 {
-                previousHead = chunk.heads.last ?? nil
-                lastHead = previousHead
-                checked += Int64(chunk.count)
-                progress?(checked, recordedHead.size)
-            }
+            previousHead = chunk.heads.last ?? nil
+            lastHead = previousHead
+            checked += Int64(chunk.count)
+            progress?(checked, recordedHead.size)
+            swap(&chunk, &next)
         }
         if expectedSeq - 1 < recordedHead.size {
             problems.add(VerificationProblem(
@@ -171,37 +171,77 @@ private struct Chunk {
         heads.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(seq: Int64, body statement: Statement, bodyColumn: Int32, head: [UInt8]) {
-        seqs.append(seq)
-        statement.withBytes(at: bodyColumn) { bodyBytes.append(contentsOf: $0) }
-        bodyEnds.append(bodyBytes.count)
-        heads.append(head.count == SHA256Digest.byteCount ? SHA256Digest(bytes: head) : nil)
+    /// Replaces the rows with up to `limit` more from `statement` (`seq, body, head`).
+    ///
+    /// - Returns: whether the statement may have more rows.
+    mutating func fill(from statement: Statement, upTo limit: Int) throws -> Bool {
+        removeAll()
+        while count < limit {
+            guard try statement.step() else { return false }
+            seqs.append(statement.int64(at: 0))
+            statement.withBytes(at: 1) { bodyBytes.append(contentsOf: $0) }
+            bodyEnds.append(bodyBytes.count)
+            heads.append(statement.withBytes(at: 2) { $0.count == SHA256Digest.byteCount ? SHA256Digest(bytes: $0) : nil })
+        }
+        return true
     }
 
-    struct Link {
+    struct Link: Sendable {
         var bodySeq: Int64?
         var validHead = true
         /// Whether head == next(previous head, leaf(body)); nil when there is no previous head to check against.
         var linked: Bool?
     }
 
-    /// Checks every row's link, hashing on all cores.
-    func checkLinks(firstPrevious: SHA256Digest?) -> [Link] {
-        var links = [Link](repeating: Link(), count: count)
-        let slices = max(1, min(ProcessorCount.active * 2, count / 256))
+    /// Checks every row's link on all cores, in the background.
+    ///
+    /// - Returns: the job; `wait()` gives the links, one per row.
+    func startCheckingLinks(firstPrevious: SHA256Digest?) -> LinkCheck {
+        let check = LinkCheck(self, firstPrevious: firstPrevious)
+        DispatchQueue.global().async(group: check.group) { check.run() }
+        return check
+    }
+}
+
+/// The links of one chunk, being checked on other threads.
+///
+/// @unchecked: `run()` writes `links` on the pool, and the owner reads them only after
+/// `wait()` has waited for it; the chunk is a copy the owner no longer changes.
+private final class LinkCheck: @unchecked Sendable {
+    let group = DispatchGroup()
+    private let chunk: Chunk
+    private let firstPrevious: SHA256Digest?
+    private var links: [Chunk.Link] = []
+
+    init(_ chunk: Chunk, firstPrevious: SHA256Digest?) {
+        self.chunk = chunk
+        self.firstPrevious = firstPrevious
+    }
+
+    func wait() -> [Chunk.Link] {
+        group.wait()
+        return links
+    }
+
+    func run() {
+        let count = chunk.count
+        var links = [Chunk.Link](repeating: Chunk.Link(), count: count)
+        let slices = max(1, min(ProcessorCount.active * 4, count / 256))
+        let chunk = self.chunk
+        let firstPrevious = self.firstPrevious
         links.withUnsafeMutableBufferPointer { output in
             nonisolated(unsafe) let output = output
-            bodyBytes.withUnsafeBytes { bytes in
+            chunk.bodyBytes.withUnsafeBytes { bytes in
                 nonisolated(unsafe) let bytes = bytes
                 DispatchQueue.concurrentPerform(iterations: slices) { slice in
                     let lower = count * slice / slices
                     let upper = count * (slice + 1) / slices
                     for index in lower ..< upper {
-                        let start = index == 0 ? 0 : bodyEnds[index - 1]
-                        let body = UnsafeRawBufferPointer(rebasing: bytes[start ..< bodyEnds[index]])
-                        var link = Link()
+                        let start = index == 0 ? 0 : chunk.bodyEnds[index - 1]
+                        let body = UnsafeRawBufferPointer(rebasing: bytes[start ..< chunk.bodyEnds[index]])
+                        var link = Chunk.Link()
                         link.bodySeq = StoredBody.seq(in: body)
-                        guard let head = heads[index] else {
+                        guard let head = chunk.heads[index] else {
                             link.validHead = false
                             output[index] = link
                             continue
@@ -209,8 +249,8 @@ private struct Chunk {
                         let previous: SHA256Digest?
                         if index == 0 {
                             previous = firstPrevious
-                        } else if seqs[index - 1] == seqs[index] - 1 {
-                            previous = heads[index - 1]
+                        } else if chunk.seqs[index - 1] == chunk.seqs[index] - 1 {
+                            previous = chunk.heads[index - 1]
                         } else {
                             previous = nil
                         }
@@ -222,6 +262,6 @@ private struct Chunk {
                 }
             }
         }
-        return links
+        self.links = links
     }
 }
