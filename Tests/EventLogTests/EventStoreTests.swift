@@ -109,13 +109,13 @@ struct EventStoreTests {
         #expect(key == Array("gy.jgj".utf8) + [0] + Array("案-1".utf8))
     }
 
-    @Test("the subject key leads with the seq's epoch of 65,536 events")
+    @Test("the subject key leads with the seq's epoch of 131,072 events")
     func subjectKey() {
         let hash = EventStore.subjectHash("case:1")
         #expect(EventStore.subjectKey("case:1", seq: 1) == Int64(hash))
-        #expect(EventStore.subjectKey("case:1", seq: 65_535) == Int64(hash))
-        #expect(EventStore.subjectKey("case:1", seq: 65_536) == 1 << 32 | Int64(hash))
-        #expect(EventStore.subjectKey("case:1", seq: 200_000) == 3 << 32 | Int64(hash))
+        #expect(EventStore.subjectKey("case:1", seq: 131_071) == Int64(hash))
+        #expect(EventStore.subjectKey("case:1", seq: 131_072) == 1 << 32 | Int64(hash))
+        #expect(EventStore.subjectKey("case:1", seq: 400_000) == 3 << 32 | Int64(hash))
     }
 
     @Test("a trail finds a subject's events in every epoch, in seq order, and only that subject's")
@@ -129,10 +129,10 @@ struct EventStoreTests {
         try store.database.execute("DROP TRIGGER events_append_only")
         let insert = try store.database.prepare("INSERT INTO events(seq, key, subject_key, body, head) VALUES (?, ?, ?, ?, ?)")
         try insert.run([
-            .integer(70_000), .blob(Array("late".utf8)), .integer(EventStore.subjectKey("case:x", seq: 70_000)),
-            .blob(late.storedBody(seq: 70_000, recorded: recorded)), .blob([UInt8](repeating: 0, count: 32)),
+            .integer(300_000), .blob(Array("late".utf8)), .integer(EventStore.subjectKey("case:x", seq: 300_000)),
+            .blob(late.storedBody(seq: 300_000, recorded: recorded)), .blob([UInt8](repeating: 0, count: 32)),
         ])
-        #expect(try store.events(subject: "case:x").map(\.seq) == [1, 3, 70_000])
+        #expect(try store.events(subject: "case:x").map(\.seq) == [1, 3, 300_000])
         #expect(try store.events(subject: "case:y").map(\.seq) == [2])
         #expect(try store.events(subject: "case:z").isEmpty)
     }

@@ -4,10 +4,10 @@ extension EventStore {
     /// Every event of one subject, in `seq` order: the subject's trail.
     ///
     /// The subject index leads with the epoch of each `seq` (see `subjectKey(_:seq:)`), so
-    /// this probes it once per epoch of 65,536 events, oldest first; within an epoch the
+    /// this probes it once per epoch of 131,072 events, oldest first; within an epoch the
     /// index keeps equal keys in `seq` order.
     ///
-    /// - Complexity: O((n / 65,536 + k) log n) for k events of the subject in a log of n.
+    /// - Complexity: O((n / 131,072 + k) log n) for k events of the subject in a log of n.
     /// - Throws: `SQLiteError`, or `StoredEventError` for a body that no longer parses.
     public func events(subject: String) throws -> [StoredEvent] {
         let statement = try database.prepare("SELECT body FROM events WHERE subject_key = ? ORDER BY seq")

@@ -58,7 +58,7 @@ extension EventStore {
             -- seq: position, 1, 2, 3 … with no gaps. body: the canonical bytes that were hashed.
             -- head: the chain head after this event. key: dept ‖ 0x00 ‖ id (UTF-8), the
             -- idempotency key, exact, so it sorts in the departments' own id order.
-            -- subject_key: (seq >> 16) << 32 | first 4 bytes of SHA-256(subject), confirmed
+            -- subject_key: (seq >> 17) << 32 | first 4 bytes of SHA-256(subject), confirmed
             -- against body on a hit; see EventStore.subjectKey for why the seq leads it.
             -- ON CONFLICT FAIL, and RAISE(FAIL) below, instead of the default ABORT: for a
             -- one-row INSERT they refuse the same rows (every check runs before the row is
