@@ -333,6 +333,12 @@ extension Envelope {
 
     /// Whether `name` matches `^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`.
     private static func isDottedLowerCaseName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        isDottedName(name, minimumSegments: 2)
+    }
+
+    /// Whether `name` is dotted lower-case segments `[a-z][a-z0-9_]*`, at least
+    /// `minimumSegments` of them (2 for an event type, 1 for a prefix of one).
+    public static func isDottedName(_ name: some Sequence<UInt8>, minimumSegments: Int) -> Bool {
         var segments = 0
         var atSegmentStart = true
         for byte in name {
@@ -349,6 +355,6 @@ extension Envelope {
                 return false
             }
         }
-        return !atSegmentStart && segments >= 2
+        return !atSegmentStart && segments >= minimumSegments
     }
 }

@@ -112,22 +112,6 @@ public struct EventTypeNaming: Sendable {
     ///   - minimumSegments: 2 for a type, 1 for a prefix.
     /// - Returns: `true` when it matches and fits the envelope's 256-byte limit.
     public static func isDottedName(_ text: String, minimumSegments: Int) -> Bool {
-        var segments = 0
-        var atSegmentStart = true
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                if atSegmentStart { segments += 1 }
-                atSegmentStart = false
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-                if atSegmentStart { return false }
-            case UInt8(ascii: "."):
-                if atSegmentStart { return false }
-                atSegmentStart = true
-            default:
-                return false
-            }
-        }
-        return !atSegmentStart && segments >= minimumSegments && text.utf8.count <= Envelope.maximumFieldLength
+        text.utf8.count <= Envelope.maximumFieldLength && Envelope.isDottedName(text.utf8, minimumSegments: minimumSegments)
     }
 }
