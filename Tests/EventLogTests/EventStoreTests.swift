@@ -52,6 +52,34 @@ struct EventStoreTests {
         #expect(try store.head() == outcome.head)
     }
 
+    @Test("when the thread meant to hash never gets to it, the appending thread hashes every link itself")
+    func hasherNeverRuns() throws {
+        let (store, directory) = try scratchStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Jobs go to a queue nobody runs until after the append.
+        let jobs = SideJobs(wake: {})
+        store.batchHashingJobs = jobs
+        let batch = try (1 ... 80).map { try envelope($0) }
+        let outcome = try store.append(batch, recorded: recorded)
+        #expect(outcome.results == (1 ... 80).map { .appended(seq: Int64($0)) })
+        #expect(jobs.hasPending)
+        // The job, taken back when the append finished, does nothing when it finally runs.
+        jobs.runPending()
+        let more = try store.append(try (81 ... 120).map { try envelope($0) }, recorded: recorded)
+        #expect(more.head.size == 120)
+        jobs.runPending()
+
+        var head = HashChain.genesis(logID: store.logID)
+        let all = batch + (try (81 ... 120).map { try envelope($0) })
+        for (index, row) in try rows(store).enumerated() {
+            let body = all[index].storedBody(seq: Int64(index + 1), recorded: recorded)
+            head = body.withUnsafeBytes { HashChain.next(after: head, leaf: HashChain.leaf(of: $0)) }
+            #expect(row.body == body)
+            #expect(row.head == head.bytes)
+        }
+        #expect(try store.head() == ChainHead(size: 120, hash: head))
+    }
+
     @Test("a repeat and a conflict inside a hashed-ahead batch shift the seqs after them; the chain holds")
     func repeatsInsideABatch() throws {
         let (store, directory) = try scratchStore()

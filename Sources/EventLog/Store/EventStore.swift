@@ -89,9 +89,22 @@ public final class EventStore {
                 Self.idempotencyKey(dept: envelope.dept, id: envelope.id, into: &key)
                 let seq = head.size + 1
                 if let hasher, onSchedule {
-                    let link = hasher.link(at: index)
-                    if try insert(seq: seq, key: key, subjectHash: link.subjectHash, body: link.body, head: link.head, statements) {
-                        head = ChainHead(size: seq, hash: link.head)
+                    let inserted: Bool
+                    let next: SHA256Digest
+                    if let link = hasher.link(at: index) {
+                        next = link.head
+                        inserted = try insert(seq: seq, key: key, subjectHash: link.subjectHash, body: link.body, head: next, statements)
+                    } else {
+                        // The hasher is behind: compute this link here rather than wait.
+                        let body = envelope.storedBody(seq: seq, recorded: recorded)
+                        next = body.withUnsafeBytes { HashChain.next(after: head.hash, leaf: HashChain.leaf(of: $0)) }
+                        hasher.resume(at: index + 1, after: next)
+                        inserted = try body.withUnsafeBytes { body in
+                            try insert(seq: seq, key: key, subjectHash: Self.subjectHash(envelope.subject), body: body, head: next, statements)
+                        }
+                    }
+                    if inserted {
+                        head = ChainHead(size: seq, hash: next)
                         results.append(.appended(seq: seq))
                         continue
                     }
@@ -122,6 +135,13 @@ public final class EventStore {
             }
             return BatchOutcome(results: results, head: head, recorded: recorded)
         }
+    }
+
+    /// Where batches are hashed ahead: an ingest's reading thread, which runs the jobs
+    /// between lines, or (nil) a thread of the store's own.
+    var batchHashingJobs: SideJobs? {
+        get { batchHasher.sideJobs }
+        set { batchHasher.sideJobs = newValue }
     }
 
     /// Batches at least this long are hashed ahead on another thread; shorter ones are not
