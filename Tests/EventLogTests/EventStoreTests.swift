@@ -130,6 +130,28 @@ struct EventStoreTests {
         #expect(try LogVerifier(store: short).verify().isIntact)
     }
 
+    @Test("background checkpoints copy committed pages into the database and hand back to the writer's own")
+    func backgroundCheckpoints() throws {
+        let (store, directory) = try scratchStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func autocheckpoint() throws -> Int64 {
+            try store.database.prepare("PRAGMA wal_autocheckpoint").query { $0.int64(at: 0) }.first ?? -1
+        }
+        try store.startBackgroundCheckpoints()
+        #expect(try autocheckpoint() == Int64(EventStore.fallbackCheckpointPages))
+        for start in stride(from: 1, through: 400, by: 100) {
+            _ = try store.append(try (start ..< start + 100).map { try envelope($0) }, recorded: recorded)
+        }
+        store.stopBackgroundCheckpoints()
+        #expect(try autocheckpoint() == Int64(EventStore.defaultCheckpointPages))
+        // Everything committed is in the database file or the log; a reader sees all of it.
+        let reader = try EventStore(path: directory + "/log.db", create: false)
+        #expect(try reader.head().size == 400)
+        #expect(try LogVerifier(store: reader).verify().isIntact)
+        // The database file itself, not only the log, holds the events: checkpoints ran.
+        #expect(fileSize(directory + "/log.db") > 400 * 300)
+    }
+
     @Test("the idempotency key is the department, a NUL byte and the id")
     func idempotencyKey() {
         var key: [UInt8] = [9, 9, 9]

@@ -91,6 +91,7 @@ public final class Ingestor {
     ///   fails — every batch acknowledged before it is stored.
     @discardableResult
     public func ingest(_ source: some ByteSource) throws -> IngestTally {
+        try store.startBackgroundCheckpoints()
         let handOff = HandOff<IngestChunk>(capacity: Self.readAhead)
         // The store hashes each batch on the reading thread rather than a third one, which
         // would compete with the reader for the second core.
@@ -110,6 +111,7 @@ public final class Ingestor {
             handOff.close()
             finished.wait()
             store.batchHashingJobs = nil
+            store.stopBackgroundCheckpoints()
         }
         while let chunk = handOff.take() {
             try report(chunk)
