@@ -52,6 +52,34 @@ struct EventStoreTests {
         #expect(try store.head() == outcome.head)
     }
 
+    @Test("when the thread meant to hash never gets to it, the appending thread hashes every link itself")
+    func hasherNeverRuns() throws {
+        let (store, directory) = try scratchStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Jobs go to a queue nobody runs until after the append.
+        let jobs = SideJobs(wake: {})
+        store.batchHashingJobs = jobs
+        let batch = try (1 ... 80).map { try envelope($0) }
+        let outcome = try store.append(batch, recorded: recorded)
+        #expect(outcome.results == (1 ... 80).map { .appended(seq: Int64($0)) })
+        #expect(jobs.hasPending)
+        // The job, taken back when the append finished, does nothing when it finally runs.
+        jobs.runPending()
+        let more = try store.append(try (81 ... 120).map { try envelope($0) }, recorded: recorded)
+        #expect(more.head.size == 120)
+        jobs.runPending()
+
+        var head = HashChain.genesis(logID: store.logID)
+        let all = batch + (try (81 ... 120).map { try envelope($0) })
+        for (index, row) in try rows(store).enumerated() {
+            let body = all[index].storedBody(seq: Int64(index + 1), recorded: recorded)
+            head = body.withUnsafeBytes { HashChain.next(after: head, leaf: HashChain.leaf(of: $0)) }
+            #expect(row.body == body)
+            #expect(row.head == head.bytes)
+        }
+        #expect(try store.head() == ChainHead(size: 120, hash: head))
+    }
+
     @Test("a repeat and a conflict inside a hashed-ahead batch shift the seqs after them; the chain holds")
     func repeatsInsideABatch() throws {
         let (store, directory) = try scratchStore()
@@ -100,6 +128,28 @@ struct EventStoreTests {
         }
         #expect(try rows(long).map(\.body) == rows(short).map(\.body))
         #expect(try LogVerifier(store: short).verify().isIntact)
+    }
+
+    @Test("background checkpoints copy committed pages into the database and hand back to the writer's own")
+    func backgroundCheckpoints() throws {
+        let (store, directory) = try scratchStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func autocheckpoint() throws -> Int64 {
+            try store.database.prepare("PRAGMA wal_autocheckpoint").query { $0.int64(at: 0) }.first ?? -1
+        }
+        try store.startBackgroundCheckpoints()
+        #expect(try autocheckpoint() == Int64(EventStore.fallbackCheckpointPages))
+        for start in stride(from: 1, through: 400, by: 100) {
+            _ = try store.append(try (start ..< start + 100).map { try envelope($0) }, recorded: recorded)
+        }
+        store.stopBackgroundCheckpoints()
+        #expect(try autocheckpoint() == Int64(EventStore.defaultCheckpointPages))
+        // Everything committed is in the database file or the log; a reader sees all of it.
+        let reader = try EventStore(path: directory + "/log.db", create: false)
+        #expect(try reader.head().size == 400)
+        #expect(try LogVerifier(store: reader).verify().isIntact)
+        // The database file itself, not only the log, holds the events: checkpoints ran.
+        #expect(fileSize(directory + "/log.db") > 400 * 300)
     }
 
     @Test("the idempotency key is the department, a NUL byte and the id")

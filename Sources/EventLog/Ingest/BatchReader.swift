@@ -16,6 +16,8 @@ final class BatchReader<Source: ByteSource> {
     /// Whether a rejects file wants the bytes of refused lines.
     private let keepsRawLines: Bool
     private let handOff: HandOff<IngestChunk>
+    /// The appending thread's hashing, run here between lines and while waiting.
+    private let sideJobs: SideJobs
     private var chunk = IngestChunk()
     /// Set when the consumer closed the hand-off: stop reading.
     private var stopped = false
@@ -30,11 +32,13 @@ final class BatchReader<Source: ByteSource> {
     ///   - options: batch size, latency and line limit.
     ///   - keepsRawLines: whether refused and good lines keep their bytes for a rejects file.
     ///   - handOff: where chunks go.
-    init(source: Source, options: IngestOptions, keepsRawLines: Bool, handOff: HandOff<IngestChunk>) {
+    ///   - sideJobs: work from the appending thread to run between lines and while waiting.
+    init(source: Source, options: IngestOptions, keepsRawLines: Bool, handOff: HandOff<IngestChunk>, sideJobs: SideJobs) {
         self.reader = LineReader(source: source, maximumLineLength: options.maximumLineLength)
         self.options = options
         self.keepsRawLines = keepsRawLines
         self.handOff = handOff
+        self.sideJobs = sideJobs
         if keepsRawLines {
             reader.overflow = { [unowned self] bytes in self.keepOverLong(bytes) }
         }
@@ -43,12 +47,18 @@ final class BatchReader<Source: ByteSource> {
     }
 
     /// Reads to the end of the input, an input error, or until the hand-off is closed; the
-    /// last chunk sent has `isLast` set.
+    /// last chunk sent has `isLast` set. Runs side jobs until the hand-off is closed.
     func run() {
+        readAll()
+        if !stopped { handOff.waitUntilClosed(servicing: sideJobs) }
+    }
+
+    private func readAll() {
         let clock = ContinuousClock()
         var deadline = clock.now
         let latency = Duration.milliseconds(options.maximumLatencyMilliseconds)
         while !stopped {
+            if sideJobs.hasPending { sideJobs.runPending() }
             let timeout: Int
             if !chunk.envelopes.isEmpty {
                 timeout = min(Self.pollMilliseconds, max(0, Self.milliseconds(deadline - clock.now)))
@@ -108,7 +118,7 @@ final class BatchReader<Source: ByteSource> {
         chunk = IngestChunk()
         chunk.envelopes.reserveCapacity(options.batchSize)
         chunk.origins.reserveCapacity(options.batchSize)
-        if !handOff.put(full) { stopped = true }
+        if !handOff.put(full, servicing: sideJobs) { stopped = true }
     }
 
     /// Copies a piece of an over-long line for the rejects file, sending it on once enough

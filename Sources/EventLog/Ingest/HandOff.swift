@@ -39,12 +39,21 @@ final class HandOff<Element: Sendable>: @unchecked Sendable {
 
     /// Adds an item, waiting for room.
     ///
+    /// - Parameter jobs: run while waiting; `wake()` interrupts the wait when one arrives.
     /// - Returns: false, without adding it, when the queue is closed.
     @discardableResult
-    func put(_ item: Element) -> Bool {
+    func put(_ item: Element, servicing jobs: SideJobs? = nil) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while count == items.count && !closed { pthread_cond_wait(changed, mutex) }
+        while count == items.count && !closed {
+            if let jobs, jobs.hasPending {
+                pthread_mutex_unlock(mutex)
+                jobs.runPending()
+                pthread_mutex_lock(mutex)
+                continue
+            }
+            pthread_cond_wait(changed, mutex)
+        }
         guard !closed else { return false }
         items[(first + count) % items.count] = item
         count += 1
@@ -66,6 +75,31 @@ final class HandOff<Element: Sendable>: @unchecked Sendable {
         count -= 1
         pthread_cond_broadcast(changed)
         return item
+    }
+
+    /// Waits until the queue is closed, running `jobs` as they arrive.
+    func waitUntilClosed(servicing jobs: SideJobs) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while !closed {
+            if jobs.hasPending {
+                pthread_mutex_unlock(mutex)
+                jobs.runPending()
+                pthread_mutex_lock(mutex)
+                continue
+            }
+            pthread_cond_wait(changed, mutex)
+        }
+    }
+
+    /// Wakes whoever is waiting, so it can look at anything else it watches.
+    ///
+    /// Whatever the waiter checks must be set before this is called: the waiter checks it
+    /// with the mutex held and this takes the mutex, so the wake-up cannot be missed.
+    func wake() {
+        pthread_mutex_lock(mutex)
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
     }
 
     /// Refuses further items and wakes both sides.

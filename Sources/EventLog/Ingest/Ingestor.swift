@@ -61,7 +61,8 @@ public struct IngestTally: Sendable, Equatable {
 /// Two threads share the work: a `BatchReader` reads, validates and batches the input on
 /// a thread of its own, at most two batches ahead, while the calling thread appends the
 /// previous batch and does all the reporting — rejections, the rejects file,
-/// acknowledgements — in input order.
+/// acknowledgements — in input order. The reading thread also runs the store's hashing
+/// of the batch being appended (`SideJobs`), ahead of everything else it does.
 ///
 /// Not `Sendable`: one ingest runs on one thread, plus the reader it starts.
 public final class Ingestor {
@@ -90,8 +91,13 @@ public final class Ingestor {
     ///   fails — every batch acknowledged before it is stored.
     @discardableResult
     public func ingest(_ source: some ByteSource) throws -> IngestTally {
+        try store.startBackgroundCheckpoints()
         let handOff = HandOff<IngestChunk>(capacity: Self.readAhead)
-        let reader = BatchReader(source: source, options: options, keepsRawLines: rejects != nil, handOff: handOff)
+        // The store hashes each batch on the reading thread rather than a third one, which
+        // would compete with the reader for the second core.
+        let sideJobs = SideJobs(wake: { handOff.wake() })
+        let reader = BatchReader(
+            source: source, options: options, keepsRawLines: rejects != nil, handOff: handOff, sideJobs: sideJobs)
         let reading = ReadingThreadWork { reader.run() }
         let finished = DispatchSemaphore(value: 0)
         // A queue of its own gets a thread of its own, however busy Dispatch's pool is.
@@ -99,10 +105,13 @@ public final class Ingestor {
             reading.run()
             finished.signal()
         }
+        store.batchHashingJobs = sideJobs
         // However this ends, stop the reader and wait for it: it owns the source until then.
         defer {
             handOff.close()
             finished.wait()
+            store.batchHashingJobs = nil
+            store.stopBackgroundCheckpoints()
         }
         while let chunk = handOff.take() {
             try report(chunk)

@@ -14,10 +14,17 @@ import Synchronization
 /// conflict shifts the seqs after it: the append then stops this and computes the rest
 /// itself.
 ///
+/// On two cores this thread shares a core with the batch reader, and may be descheduled
+/// just when the appending thread needs the next link. Rather than wait, the appending
+/// thread then computes that link itself and tells this thread to resume after it
+/// (`resume(at:after:)`), so neither thread idles and no link is waited for longer than
+/// a brief spin.
+///
 /// Not `Sendable` to callers: one appending thread drives it. Internally the hashing
 /// thread writes slot *i* and then publishes `ready = i + 1` with release ordering; the
 /// appending thread reads slot *i* only after seeing `ready > i` with acquire ordering,
-/// and touches nothing else until `stop()` has waited for the hashing thread.
+/// and touches nothing else until `stop()` has waited for the hashing thread. `ready`
+/// only grows: after a resume the hashing thread's next slot is past every stolen one.
 final class BatchHasher: @unchecked Sendable {
     /// A computed link, valid until `stop()` or the next `start`.
     struct Link {
@@ -29,9 +36,28 @@ final class BatchHasher: @unchecked Sendable {
         var subjectHash: UInt32
     }
 
-    private let queue = DispatchQueue(label: "ironcage.append.hash")
+    /// Where the hashing thread should go on after links the appending thread computed.
+    private struct ResumePoint {
+        var index: Int
+        var previous: SHA256Digest
+    }
+
+    /// Where the hashing runs: the reading thread of an ingest, which polls for it; nil
+    /// for a queue of this hasher's own.
+    var sideJobs: SideJobs?
+    private lazy var queue = DispatchQueue(label: "ironcage.append.hash")
+    /// `idle`, `queued` (submitted, not started) or `hashing`; `stop()` can take a queued
+    /// job back, so a helper that is busy elsewhere never holds up the append.
+    private let jobState = Atomic<Int>(JobState.idle)
+    private enum JobState {
+        static let idle = 0
+        static let queued = 1
+        static let hashing = 2
+    }
     private let ready = Atomic<Int>(0)
     private let cancelled = Atomic<Bool>(false)
+    private let hasResumePoint = Atomic<Bool>(false)
+    private let resumePoint = Mutex<ResumePoint?>(nil)
     private let finished = DispatchSemaphore(value: 0)
     private var running = false
 
@@ -53,7 +79,7 @@ final class BatchHasher: @unchecked Sendable {
     init() {}
 
     deinit {
-        // No job is running: a running job's block holds a reference to this hasher.
+        // No job is running: a submitted job holds a reference to this hasher.
         bodies.deallocate()
         bodyStarts.deallocate()
         bodyCounts.deallocate()
@@ -79,30 +105,58 @@ final class BatchHasher: @unchecked Sendable {
         self.recordedUTC = utc
         ready.store(0, ordering: .relaxed)
         cancelled.store(false, ordering: .relaxed)
+        hasResumePoint.store(false, ordering: .relaxed)
+        resumePoint.withLock { $0 = nil }
         running = true
-        // Dispatch orders everything above before the block runs.
-        queue.async { self.hashAll() }
+        jobState.store(JobState.queued, ordering: .releasing)
+        // The queue or the side jobs' lock orders everything above before the job runs.
+        let job: @Sendable () -> Void = { self.runJob() }
+        if let sideJobs {
+            sideJobs.submit(job)
+        } else {
+            queue.async(execute: job)
+        }
     }
 
-    /// The link of envelope `index`, waiting for the hashing thread to reach it.
-    func link(at index: Int) -> Link {
+    /// Runs a submitted job unless `stop()` took it back first, or an earlier submission
+    /// already ran this batch.
+    private func runJob() {
+        guard jobState.compareExchange(expected: JobState.queued, desired: JobState.hashing, ordering: .acquiring).exchanged
+        else { return }
+        hashAll()
+    }
+
+    /// The link of envelope `index`, or nil when the hashing thread has not reached it after
+    /// a brief spin; the caller then computes it and calls `resume(at:after:)`.
+    func link(at index: Int) -> Link? {
         precondition(running && index < envelopes.count, "no such link")
         var spins = 0
         while ready.load(ordering: .acquiring) <= index {
+            // About a microsecond, less than one link takes to hash.
             spins += 1
-            // The hasher is ahead almost always; when it is not, give it the core.
-            if spins > 100 { sched_yield() }
+            if spins > 256 { return nil }
         }
         return Link(
             body: UnsafeRawBufferPointer(start: bodies + bodyStarts[index], count: bodyCounts[index]),
             head: heads[index], subjectHash: subjectHashes[index])
     }
 
+    /// Tells the hashing thread that the caller computed every link before `index`, the
+    /// last ending at `previous`, so it should go on from there.
+    func resume(at index: Int, after previous: SHA256Digest) {
+        resumePoint.withLock { $0 = ResumePoint(index: index, previous: previous) }
+        hasResumePoint.store(true, ordering: .releasing)
+    }
+
     /// Stops the hashing thread and waits for it; links handed out become invalid.
     func stop() {
         guard running else { return }
         cancelled.store(true, ordering: .relaxed)
-        finished.wait()
+        // Not started yet: take it back; otherwise wait for it to notice.
+        if !jobState.compareExchange(expected: JobState.queued, desired: JobState.idle, ordering: .relaxed).exchanged {
+            finished.wait()
+            jobState.store(JobState.idle, ordering: .relaxed)
+        }
         running = false
         envelopes = []
     }
@@ -110,9 +164,15 @@ final class BatchHasher: @unchecked Sendable {
     /// Runs on the hashing thread.
     private func hashAll() {
         var head = previous
+        var index = 0
         recordedUTC.withUnsafeBytes { utc in
-            for index in envelopes.indices {
+            while index < envelopes.count {
                 if cancelled.load(ordering: .relaxed) { break }
+                if hasResumePoint.load(ordering: .acquiring), let point = takeResumePoint(), point.index > index {
+                    index = point.index
+                    head = point.previous
+                    continue
+                }
                 let envelope = envelopes[index]
                 let target = bodies + bodyStarts[index]
                 let count = envelope.writeStoredBody(seq: firstSeq + Int64(index), recordedUTC: utc, to: target)
@@ -121,9 +181,18 @@ final class BatchHasher: @unchecked Sendable {
                 (heads + index).initialize(to: head)
                 (subjectHashes + index).initialize(to: EventStore.subjectHash(envelope.subject))
                 ready.store(index + 1, ordering: .releasing)
+                index += 1
             }
         }
         finished.signal()
+    }
+
+    private func takeResumePoint() -> ResumePoint? {
+        resumePoint.withLock { point in
+            hasResumePoint.store(false, ordering: .relaxed)
+            defer { point = nil }
+            return point
+        }
     }
 
     /// Grows the slots for a batch and lays out where each body goes.

@@ -21,6 +21,8 @@ public final class EventStore {
     /// Hashes each batch ahead of its inserts, on a thread of its own; made on the first
     /// long batch, so stores that only read never start one.
     private lazy var batchHasher = BatchHasher()
+    /// Checkpoints the log on another thread while an ingest runs.
+    private var checkpointer: WALCheckpointer?
 
     /// Opens a log, creating it when `create` is true and the file does not exist yet.
     ///
@@ -73,6 +75,7 @@ public final class EventStore {
     /// - Throws: `SQLiteError`; nothing of the batch is stored then.
     public func append(_ batch: [Envelope], recorded: Instant? = nil) throws -> BatchOutcome {
         let statements = try appendStatements()
+        defer { checkpointer?.committed() }
         return try database.transaction(.immediate) { database in
             let recorded = recorded ?? Instant.now()
             var head = try Self.readHead(database, path: path)
@@ -89,9 +92,22 @@ public final class EventStore {
                 Self.idempotencyKey(dept: envelope.dept, id: envelope.id, into: &key)
                 let seq = head.size + 1
                 if let hasher, onSchedule {
-                    let link = hasher.link(at: index)
-                    if try insert(seq: seq, key: key, subjectHash: link.subjectHash, body: link.body, head: link.head, statements) {
-                        head = ChainHead(size: seq, hash: link.head)
+                    let inserted: Bool
+                    let next: SHA256Digest
+                    if let link = hasher.link(at: index) {
+                        next = link.head
+                        inserted = try insert(seq: seq, key: key, subjectHash: link.subjectHash, body: link.body, head: next, statements)
+                    } else {
+                        // The hasher is behind: compute this link here rather than wait.
+                        let body = envelope.storedBody(seq: seq, recorded: recorded)
+                        next = body.withUnsafeBytes { HashChain.next(after: head.hash, leaf: HashChain.leaf(of: $0)) }
+                        hasher.resume(at: index + 1, after: next)
+                        inserted = try body.withUnsafeBytes { body in
+                            try insert(seq: seq, key: key, subjectHash: Self.subjectHash(envelope.subject), body: body, head: next, statements)
+                        }
+                    }
+                    if inserted {
+                        head = ChainHead(size: seq, hash: next)
                         results.append(.appended(seq: seq))
                         continue
                     }
@@ -122,6 +138,35 @@ public final class EventStore {
             }
             return BatchOutcome(results: results, head: head, recorded: recorded)
         }
+    }
+
+    /// Moves write-ahead-log checkpoints to a thread of their own until
+    /// `stopBackgroundCheckpoints()`; for long ingests (see `WALCheckpointer`).
+    func startBackgroundCheckpoints() throws {
+        guard checkpointer == nil else { return }
+        // The writer's own checkpoints become the fallback: only past 64 MiB of log.
+        try database.execute("PRAGMA wal_autocheckpoint = \(Self.fallbackCheckpointPages)")
+        checkpointer = WALCheckpointer(path: path)
+    }
+
+    /// Back to checkpoints on the appending thread, every `defaultCheckpointPages` pages.
+    func stopBackgroundCheckpoints() {
+        guard let checkpointer else { return }
+        checkpointer.stop()
+        self.checkpointer = nil
+        try? database.execute("PRAGMA wal_autocheckpoint = \(Self.defaultCheckpointPages)")
+    }
+
+    /// SQLite's default automatic checkpoint threshold, in pages.
+    static let defaultCheckpointPages = 1000
+    /// The threshold while a background checkpointer runs.
+    static let fallbackCheckpointPages = 8192
+
+    /// Where batches are hashed ahead: an ingest's reading thread, which runs the jobs
+    /// between lines, or (nil) a thread of the store's own.
+    var batchHashingJobs: SideJobs? {
+        get { batchHasher.sideJobs }
+        set { batchHasher.sideJobs = newValue }
     }
 
     /// Batches at least this long are hashed ahead on another thread; shorter ones are not
