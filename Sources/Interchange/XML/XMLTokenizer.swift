@@ -304,6 +304,12 @@ public final class XMLTokenizer {
         return cut
     }
 
+    /// Whether the buffered bytes at `index` spell `pattern` (all `length` of them must be buffered).
+    private func pattern(_ pattern: StaticString, length: Int, matchesAt index: Int) -> Bool {
+        for j in 0..<length where buffer[index + j] != pattern.utf8Start[j] { return false }
+        return true
+    }
+
     /// Finds `pattern` in the pending input from `offset` bytes after `start`, reading
     /// more as needed.
     ///
@@ -313,14 +319,7 @@ public final class XMLTokenizer {
         var k = offset
         while true {
             while start + k + length <= end {
-                if buffer[start + k] == pattern.utf8Start[0] {
-                    var matches = true
-                    for j in 1..<length where buffer[start + k + j] != pattern.utf8Start[j] {
-                        matches = false
-                        break
-                    }
-                    if matches { return k }
-                }
+                if self.pattern(pattern, length: length, matchesAt: start + k) { return k }
                 k += 1
             }
             guard try fill() else { throw error(.unexpectedEnd(inside: openElementName)) }
@@ -333,16 +332,9 @@ public final class XMLTokenizer {
         var k = offset
         while true {
             while start + k + length <= end {
-                if buffer[start + k] == pattern.utf8Start[0] {
-                    var matches = true
-                    for j in 1..<length where buffer[start + k + j] != pattern.utf8Start[j] {
-                        matches = false
-                        break
-                    }
-                    if matches {
-                        start += k + length
-                        return
-                    }
+                if self.pattern(pattern, length: length, matchesAt: start + k) {
+                    start += k + length
+                    return
                 }
                 k += 1
             }
