@@ -5,6 +5,23 @@ struct AuditWorkload {
     private var state: UInt64 = 0x5EED_0A0D_17CA_6E00
     private var serial = 0
 
+    init() {}
+
+    /// A generator that carries on where one at `position` stopped: the same events after it,
+    /// and no id used twice.
+    init(position: Position) {
+        state = position.state
+        serial = position.serial
+    }
+
+    /// Where a generator stands.
+    struct Position: Equatable {
+        var state: UInt64
+        var serial: Int
+    }
+
+    var position: Position { Position(state: state, serial: serial) }
+
     /// SplitMix64 (Steele, Lea, Flood 2014).
     private mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -40,23 +40,32 @@ public final class AuditEngine {
     public let log: EventStore
     public let rules: RuleSet
     let projection: ProjectionStore
-    /// Evaluator indexes by event type, and those that read every type.
+    /// Evaluator indexes for each event type (those that read every type included), and
+    /// for types no rule names.
     private let byType: [String: [Int]]
     private let forEveryType: [Int]
     /// Events read between commits of the projections. Larger batches judge a key once for
     /// many of its events (most lifecycles end within one batch).
-    static let flushEvery = 100_000
-    /// During a catch-up from the start of the log: the keys already stored, so that a key
-    /// first seen in this batch is judged from the batch alone, without reading it back.
-    private var storedKeys: Set<TouchedKey>?
+    let flushEvery: Int
+    /// During a catch-up from the start of the log: fingerprints of the keys already stored,
+    /// so that a key first seen in this batch is judged from the batch alone, without
+    /// reading it back. A fingerprint shared by two keys only sends the second the slow way.
+    private var storedKeys: Set<Int>?
 
     /// - Parameters:
     ///   - log: the event log.
     ///   - rules: the loaded rule set.
     ///   - projectionPath: where the projections live (default: the log's path + `.audit`).
-    public init(log: EventStore, rules: RuleSet, projectionPath: String? = nil) throws {
+    public convenience init(log: EventStore, rules: RuleSet, projectionPath: String? = nil) throws {
+        try self.init(log: log, rules: rules, projectionPath: projectionPath, flushEvery: 100_000)
+    }
+
+    /// - Parameter flushEvery: events read between commits (tests make it small).
+    init(log: EventStore, rules: RuleSet, projectionPath: String?, flushEvery: Int) throws {
+        precondition(flushEvery > 0, "flushEvery must be positive")
         self.log = log
         self.rules = rules
+        self.flushEvery = flushEvery
         projection = try ProjectionStore(path: projectionPath ?? log.path + ".audit")
         var byType: [String: [Int]] = [:]
         var every: [Int] = []
@@ -67,7 +76,8 @@ public final class AuditEngine {
                 every.append(index)
             }
         }
-        self.byType = byType
+        // In rule order, as the facts of one event are collected.
+        self.byType = byType.mapValues { ($0 + every).sorted() }
         forEveryType = every
         if try projection.meta("fingerprint") != rules.fingerprint || projection.meta("log_id") != log.logID {
             try projection.reset()
@@ -103,13 +113,13 @@ public final class AuditEngine {
             maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
             read += 1
             lastSeq = seq
-            if pending.events >= Self.flushEvery {
-                try flush(&pending, position: lastSeq, maxAt: maxAt)
+            if pending.events >= flushEvery {
+                try flush(&pending, position: lastSeq, maxAt: maxAt, final: false)
                 progress?(seq, size)
             }
             return true
         }
-        try flush(&pending, position: lastSeq, maxAt: maxAt)
+        try flush(&pending, position: lastSeq, maxAt: maxAt, final: true)
         return read
     }
 
@@ -166,56 +176,115 @@ public final class AuditEngine {
     private func collect(_ event: AuditEvent, into pending: inout Pending) throws {
         pending.events += 1
         if let disposition = Disposition(event) { pending.dispositions.append(disposition) }
-        for index in (byType[event.type] ?? []) + forEveryType {
+        for index in byType[event.type] ?? forEveryType {
             for keyed in try rules.evaluators[index].facts(for: event, calendar: rules.calendar) {
                 pending.facts.append((index, keyed))
             }
         }
     }
 
-    /// Stores pending facts, re-judges every key they touched, and records the position.
-    private func flush(_ pending: inout Pending, position: Int64, maxAt: Int64) throws {
-        let facts = pending.facts
-        let dispositions = pending.dispositions
+    /// One key's facts in a batch.
+    private struct KeyBatch {
+        var key: TouchedKey
+        var facts: [Fact]
+        /// Whether each fact adds to an aggregated one.
+        var aggregated: [Bool]
+        var anyAggregated: Bool
+    }
+
+    /// Stores pending facts, judges the keys they touched, and records the position.
+    ///
+    /// A key first seen in this catch-up from the start of the log is judged from the
+    /// batch's facts at once. Any other key is judged from its stored facts, by the final
+    /// flush of the catch-up: until then it is noted stale in the same transaction, so that a
+    /// key whose facts run through many batches (a unit's look-ups, a budget line) is read
+    /// back and judged once, not after every batch.
+    private func flush(_ pending: inout Pending, position: Int64, maxAt: Int64, final: Bool) throws {
+        let batch = pending
         pending = Pending()
+        var slots: [TouchedKey: Int] = [:]
+        var keys: [KeyBatch] = []
+        for (rule, keyed) in batch.facts {
+            let key = TouchedKey(rule: rule, key: keyed.key)
+            if let slot = slots[key] {
+                keys[slot].facts.append(keyed.fact)
+                keys[slot].aggregated.append(keyed.aggregate)
+                keys[slot].anyAggregated = keys[slot].anyAggregated || keyed.aggregate
+            } else {
+                slots[key] = keys.count
+                keys.append(KeyBatch(key: key, facts: [keyed.fact], aggregated: [keyed.aggregate], anyAggregated: keyed.aggregate))
+            }
+        }
+        // Stored in key order, the facts of one batch go to neighbouring pages.
+        keys.sort { $0.key < $1.key }
         try projection.database.transaction { _ in
-            var touched: [TouchedKey: [Fact]] = [:]
-            var aggregated: Set<TouchedKey> = []
-            for (rule, keyed) in facts {
-                try projection.add(keyed.fact, rule: rule, key: keyed.key, aggregate: keyed.aggregate)
-                let key = TouchedKey(rule: rule, key: keyed.key)
-                touched[key, default: []].append(keyed.fact)
-                if keyed.aggregate { aggregated.insert(key) }
-            }
-            for key in touched.keys.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
-                let facts: [Fact]
-                if let stored = storedKeys, !stored.contains(key), !aggregated.contains(key), let batch = touched[key] {
-                    // New in this batch: its facts are the batch's, already in hand.
-                    facts = batch.sorted(by: Fact.chronological)
-                    storedKeys?.insert(key)
+            var later: [TouchedKey] = []
+            for entry in keys {
+                let key = entry.key
+                for (fact, aggregate) in zip(entry.facts, entry.aggregated) {
+                    try projection.add(fact, rule: key.rule, key: key.key, aggregate: aggregate)
+                }
+                let fingerprint = key.hashValue
+                if let stored = storedKeys, !entry.anyAggregated, !stored.contains(fingerprint) {
+                    // New: nothing stored to replace, and its facts are all in hand.
+                    switch try judge(key, facts: entry.facts.sorted(by: Fact.chronological)) {
+                    case .findings(let findings): try projection.addFindings(rule: key.rule, key: key.key, findings)
+                    case .problem(let message): try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    }
+                } else if final {
+                    later.append(key)
                 } else {
-                    facts = try projection.facts(rule: key.rule, key: key.key)
-                    storedKeys?.insert(key)
+                    try projection.markStale(rule: key.rule, key: key.key)
                 }
-                do {
-                    let findings = try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar)
-                    try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
-                    try projection.setProblem(rule: key.rule, key: key.key, message: nil)
-                } catch let error as CalendarError {
-                    // One case whose limit runs into a year the calendar lacks must not stop the audit.
-                    try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
-                    try projection.setProblem(rule: key.rule, key: key.key, message: "\(rules.rules[key.rule].id): \(error)")
-                }
+                storedKeys?.insert(fingerprint)
             }
-            for disposition in dispositions { try projection.add(disposition) }
+            for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(position))
             if maxAt != Int64.min { try projection.setMeta("max_at", String(maxAt)) }
+            if final {
+                var seen = Set(later)
+                for (rule, key) in try projection.staleKeys() where seen.insert(TouchedKey(rule: rule, key: key)).inserted {
+                    later.append(TouchedKey(rule: rule, key: key))
+                }
+                for key in later.sorted() {
+                    let facts = try projection.facts(rule: key.rule, key: key.key)
+                    switch try judge(key, facts: facts) {
+                    case .findings(let findings):
+                        try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                        try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+                    case .problem(let message):
+                        // One case whose limit runs into a year the calendar lacks must not stop the audit.
+                        try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
+                        try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    }
+                }
+                try projection.clearStale()
+            }
         }
     }
 
-    private struct TouchedKey: Hashable {
+    /// What judging one key gave.
+    private enum Judgement {
+        case findings([Finding])
+        /// Why it could not be judged (a calendar year missing).
+        case problem(String)
+    }
+
+    private func judge(_ key: TouchedKey, facts: [Fact]) throws -> Judgement {
+        do {
+            return .findings(try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar))
+        } catch let error as CalendarError {
+            return .problem("\(rules.rules[key.rule].id): \(error)")
+        }
+    }
+
+    private struct TouchedKey: Hashable, Comparable {
         var rule: Int
         var key: String
+
+        static func < (a: TouchedKey, b: TouchedKey) -> Bool {
+            a.rule != b.rule ? a.rule < b.rule : a.key < b.key
+        }
     }
 
     /// Judges the events that happened up to `instant` without the projections.
@@ -227,7 +296,7 @@ public final class AuditEngine {
             let event = try AuditEvent(body: body)
             guard event.at <= instant else { return true }
             if let disposition = Disposition(event) { dispositions.append(disposition) }
-            for index in (byType[event.type] ?? []) + forEveryType {
+            for index in byType[event.type] ?? forEveryType {
                 for keyed in try rules.evaluators[index].facts(for: event, calendar: rules.calendar) {
                     let key = TouchedKey(rule: index, key: keyed.key)
                     if keyed.aggregate {

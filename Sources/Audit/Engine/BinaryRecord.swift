@@ -8,6 +8,15 @@ struct BinaryRecordWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Empties the record, keeping its storage for the next one.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBytes(body)
+    }
+
     mutating func integer(_ value: Int64) {
         let bits = UInt64(bitPattern: value)
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }

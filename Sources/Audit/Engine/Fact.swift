@@ -40,9 +40,11 @@ public struct Fact: Sendable, Equatable {
             subject: event.subject, id: event.id, values: values)
     }
 
-    /// Order of judgement: when it happened, then log order.
+    /// Order of judgement: when it happened, then log order, then role (one event can play
+    /// two roles under one key), so that facts in hand and facts read back sort alike.
     static func chronological(_ a: Fact, _ b: Fact) -> Bool {
-        a.at != b.at ? a.at < b.at : a.seq < b.seq
+        if a.at != b.at { return a.at < b.at }
+        return a.seq != b.seq ? a.seq < b.seq : a.role < b.role
     }
 }
 

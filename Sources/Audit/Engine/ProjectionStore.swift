@@ -3,7 +3,9 @@ import SQLite
 
 /// The audit's derived state, in its own SQLite file beside the log (`<log>.audit`):
 /// every rule's facts by key, the findings they give, inspectors' dispositions, and how
-/// far into the log it has read. Thrown away and rebuilt whenever the rules, the calendar
+/// far into the log it has read. Keys whose facts grew in one commit but whose findings are
+/// judged in a later one are listed as stale meanwhile, so that a catch-up cut short by a
+/// crash still judges them when the next one ends. Thrown away and rebuilt whenever the rules, the calendar
 /// or the log's identity change; a rebuild gives identical findings.
 ///
 /// Not `Sendable`: one connection.
@@ -17,6 +19,11 @@ final class ProjectionStore {
     private let deleteFindings: Statement
     private let insertFinding: Statement
     private let insertDisposition: Statement
+    private let insertProblem: Statement
+    private let deleteProblem: Statement
+    private let insertStale: Statement
+    /// Reused for every fact's payload, so that storing a fact allocates nothing.
+    private var payload = BinaryRecordWriter(capacity: 256)
 
     init(path: String) throws {
         self.path = path
@@ -38,6 +45,7 @@ final class ProjectionStore {
             CREATE INDEX IF NOT EXISTS dispositions_by_finding ON dispositions(finding);
             CREATE TABLE IF NOT EXISTS problems(rule INTEGER NOT NULL, key TEXT NOT NULL, message TEXT NOT NULL,
                 PRIMARY KEY(rule, key)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS stale_keys(rule INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
             """)
         insertFact = try database.prepare(
             "INSERT OR IGNORE INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)", persistent: true)
@@ -51,6 +59,9 @@ final class ProjectionStore {
         insertFinding = try database.prepare("INSERT OR REPLACE INTO findings(id, rule, key, began, body) VALUES (?, ?, ?, ?, ?)", persistent: true)
         insertDisposition = try database.prepare(
             "INSERT OR IGNORE INTO dispositions(seq, finding, action, at, actor, reason) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
+        insertProblem = try database.prepare("INSERT OR REPLACE INTO problems(rule, key, message) VALUES (?, ?, ?)", persistent: true)
+        deleteProblem = try database.prepare("DELETE FROM problems WHERE rule = ? AND key = ?", persistent: true)
+        insertStale = try database.prepare("INSERT OR IGNORE INTO stale_keys(rule, key) VALUES (?, ?)", persistent: true)
     }
 
     func meta(_ key: String) throws -> String? {
@@ -64,7 +75,7 @@ final class ProjectionStore {
     /// Empties every table: the next catch-up reads the log from the start.
     func reset() throws {
         try database.transaction { database in
-            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems;")
+            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems; DELETE FROM stale_keys;")
         }
     }
 
@@ -79,7 +90,9 @@ final class ProjectionStore {
         try statement.bind(Int64(fact.role), at: 4)
         try statement.bind(fact.at.millisecondsSinceEpoch, at: 5)
         try statement.bind(Int64(fact.count), at: 6)
-        try statement.bind(fact.payload(), at: 7)
+        payload.removeAll()
+        fact.writePayload(to: &payload)
+        try payload.withBytes { try statement.bind($0, at: 7) }
         try statement.step()
     }
 
@@ -107,6 +120,24 @@ final class ProjectionStore {
             if let fact { facts.append(fact) }
         }
         return facts.sorted(by: Fact.chronological)
+    }
+
+    /// Notes that a key's findings are behind its facts until `judged()`.
+    func markStale(rule: Int, key: String) throws {
+        defer { insertStale.reset() }
+        try insertStale.bind(Int64(rule), at: 1)
+        try insertStale.bind(key, at: 2)
+        try insertStale.step()
+    }
+
+    /// The keys noted stale, in (rule, key) order.
+    func staleKeys() throws -> [(rule: Int, key: String)] {
+        try database.prepare("SELECT rule, key FROM stale_keys ORDER BY rule, key").query { (Int($0.int64(at: 0)), $0.string(at: 1)) }
+    }
+
+    /// Forgets the stale keys, once every one of them has been judged.
+    func clearStale() throws {
+        try database.execute("DELETE FROM stale_keys")
     }
 
     /// A fact's place in time without its payload, except for the roles that need it.
@@ -148,6 +179,11 @@ final class ProjectionStore {
         try deleteFindings.bind(key, at: 2)
         try deleteFindings.step()
         deleteFindings.reset()
+        try addFindings(rule: rule, key: key, findings)
+    }
+
+    /// Stores findings of a key that has none stored yet.
+    func addFindings(rule: Int, key: String, _ findings: [Finding]) throws {
         for finding in findings {
             defer { insertFinding.reset() }
             try insertFinding.bind(finding.id, at: 1)
@@ -161,11 +197,12 @@ final class ProjectionStore {
 
     /// Records (or, with nil, clears) why a key could not be judged.
     func setProblem(rule: Int, key: String, message: String?) throws {
-        if let message {
-            try database.prepare("INSERT OR REPLACE INTO problems(rule, key, message) VALUES (?, ?, ?)").run([.integer(Int64(rule)), .text(key), .text(message)])
-        } else {
-            try database.prepare("DELETE FROM problems WHERE rule = ? AND key = ?").run([.integer(Int64(rule)), .text(key)])
-        }
+        let statement = message == nil ? deleteProblem : insertProblem
+        defer { statement.reset() }
+        try statement.bind(Int64(rule), at: 1)
+        try statement.bind(key, at: 2)
+        if let message { try statement.bind(message, at: 3) }
+        try statement.step()
     }
 
     /// Why keys could not be judged, with how many keys each.

@@ -50,13 +50,18 @@ extension Fact {
     /// recorded, dept, actor (or none), subject, id, values.
     func payload() -> [UInt8] {
         var writer = BinaryRecordWriter(capacity: 96)
+        writePayload(to: &writer)
+        return writer.bytes
+    }
+
+    /// Appends `payload()` to a record being written.
+    func writePayload(to writer: inout BinaryRecordWriter) {
         writer.integer(recorded.millisecondsSinceEpoch)
         writer.string(dept)
         writer.string(actor)
         writer.string(subject)
         writer.string(id)
         for value in values { writer.string(value) }
-        return writer.bytes
     }
 
     init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer) {
