@@ -1,3 +1,4 @@
+import Dispatch
 public import EventLog
 import SQLite
 
@@ -40,17 +41,12 @@ public final class AuditEngine {
     public let log: EventStore
     public let rules: RuleSet
     let projection: ProjectionStore
-    /// Evaluator indexes for each event type (those that read every type included), and
-    /// for types no rule names.
-    private let byType: [String: [Int]]
-    private let forEveryType: [Int]
+    let collector: FactCollector
     /// Events read between commits of the projections. Larger batches judge a key once for
     /// many of its events (most lifecycles end within one batch).
     let flushEvery: Int
-    /// During a catch-up from the start of the log: fingerprints of the keys already stored,
-    /// so that a key first seen in this batch is judged from the batch alone, without
-    /// reading it back. A fingerprint shared by two keys only sends the second the slow way.
-    private var storedKeys: Set<Int>?
+    /// Events handed at a time to the thread that parses them.
+    static let chunkSize = 4096
 
     /// - Parameters:
     ///   - log: the event log.
@@ -67,18 +63,7 @@ public final class AuditEngine {
         self.rules = rules
         self.flushEvery = flushEvery
         projection = try ProjectionStore(path: projectionPath ?? log.path + ".audit")
-        var byType: [String: [Int]] = [:]
-        var every: [Int] = []
-        for (index, evaluator) in rules.evaluators.enumerated() {
-            if let types = evaluator.eventTypes {
-                for type in types { byType[type, default: []].append(index) }
-            } else {
-                every.append(index)
-            }
-        }
-        // In rule order, as the facts of one event are collected.
-        self.byType = byType.mapValues { ($0 + every).sorted() }
-        forEveryType = every
+        collector = FactCollector(rules: rules)
         if try projection.meta("fingerprint") != rules.fingerprint || projection.meta("log_id") != log.logID {
             try projection.reset()
             try projection.setMeta("fingerprint", rules.fingerprint)
@@ -96,30 +81,55 @@ public final class AuditEngine {
 
     /// Reads the events appended since the last catch-up into the projections.
     ///
+    /// This thread reads the log and stores batches of facts; another parses the events and
+    /// turns them into those batches (`FactBatcher`), a batch ahead.
+    ///
     /// - Returns: how many events were read.
     @discardableResult
     public func catchUp(progress: ((Int64, Int64) -> Void)? = nil) throws -> Int {
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
-        var maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
+        let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
-        storedKeys = position == 0 ? [] : nil
-        defer { storedKeys = nil }
-        var pending = Pending()
+        let batcher = FactBatcher(collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0)
+        let handOff = CatchUpHandOff(chunkCapacity: 4, batchCapacity: 1)
+        let finished = DispatchSemaphore(value: 0)
+        // A queue of its own gets a thread of its own, however busy Dispatch's pool is.
+        DispatchQueue(label: "ironcage.audit.facts").async {
+            Self.makeBatches(batcher, handOff)
+            finished.signal()
+        }
+        defer {
+            handOff.cancel()
+            finished.wait()
+        }
         var read = 0
-        var lastSeq = position
+        func storeAll(_ ready: [Result<FactBatch, any Error>]) throws {
+            for outcome in ready {
+                let batch = try outcome.get()
+                try store(batch)
+                read += batch.events
+                if !batch.isFinal { progress?(batch.position, size) }
+            }
+        }
+        func send(_ chunk: LogChunk) throws {
+            while true {
+                let (taken, ready) = handOff.offer(chunk)
+                try storeAll(ready)
+                if taken { return }
+            }
+        }
+        var chunk = LogChunk(capacity: Self.chunkSize)
         try log.forEachBody(from: position + 1) { seq, body in
-            let event = try AuditEvent(body: body)
-            try collect(event, into: &pending)
-            maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
-            read += 1
-            lastSeq = seq
-            if pending.events >= flushEvery {
-                try flush(&pending, position: lastSeq, maxAt: maxAt, final: false)
-                progress?(seq, size)
+            chunk.append(seq: seq, body: body)
+            if chunk.count >= Self.chunkSize {
+                try send(chunk)
+                chunk = LogChunk(capacity: Self.chunkSize)
             }
             return true
         }
-        try flush(&pending, position: lastSeq, maxAt: maxAt, final: true)
+        if chunk.count > 0 { try send(chunk) }
+        handOff.closeInput()
+        while let outcome = handOff.nextBatch() { try storeAll([outcome]) }
         return read
     }
 
@@ -166,154 +176,103 @@ public final class AuditEngine {
 
     // MARK: - Folding events
 
-    /// Facts and dispositions read but not yet stored.
-    private struct Pending {
-        var facts: [(rule: Int, keyed: KeyedFact)] = []
-        var dispositions: [Disposition] = []
-        var events = 0
-    }
-
-    private func collect(_ event: AuditEvent, into pending: inout Pending) throws {
-        pending.events += 1
-        if let disposition = Disposition(event) { pending.dispositions.append(disposition) }
-        for index in byType[event.type] ?? forEveryType {
-            for keyed in try rules.evaluators[index].facts(for: event, calendar: rules.calendar) {
-                pending.facts.append((index, keyed))
+    /// The batcher's thread: chunks in, batches (or the error that stopped it) out. Each
+    /// batch goes as soon as it is full, so that an error leaves the batches before it stored.
+    private static func makeBatches(_ initial: FactBatcher, _ handOff: CatchUpHandOff) {
+        struct Cancelled: Error {}
+        var batcher = initial
+        defer { handOff.closeOutput() }
+        do {
+            while let chunk = handOff.nextChunk() {
+                try chunk.forEach { seq, body in
+                    if let batch = try batcher.add(seq: seq, body: body), !handOff.deliver(.success(batch)) { throw Cancelled() }
+                }
             }
+            guard !handOff.isCancelled else { return }
+            handOff.deliver(.success(try batcher.finish()))
+        } catch is Cancelled {
+            return
+        } catch {
+            handOff.deliver(.failure(error))
         }
     }
 
-    /// One key's facts in a batch.
-    private struct KeyBatch {
-        var key: TouchedKey
-        var facts: [Fact]
-        /// Whether each fact adds to an aggregated one.
-        var aggregated: [Bool]
-        var anyAggregated: Bool
-    }
-
-    /// Stores pending facts, judges the keys they touched, and records the position.
+    /// Stores a batch in one transaction with the position it reaches.
     ///
-    /// A key first seen in this catch-up from the start of the log is judged from the
-    /// batch's facts at once. Any other key is judged from its stored facts, by the final
-    /// flush of the catch-up: until then it is noted stale in the same transaction, so that a
-    /// key whose facts run through many batches (a unit's look-ups, a budget line) is read
-    /// back and judged once, not after every batch.
-    private func flush(_ pending: inout Pending, position: Int64, maxAt: Int64, final: Bool) throws {
-        let batch = pending
-        pending = Pending()
-        var slots: [TouchedKey: Int] = [:]
-        var keys: [KeyBatch] = []
-        for (rule, keyed) in batch.facts {
-            let key = TouchedKey(rule: rule, key: keyed.key)
-            if let slot = slots[key] {
-                keys[slot].facts.append(keyed.fact)
-                keys[slot].aggregated.append(keyed.aggregate)
-                keys[slot].anyAggregated = keys[slot].anyAggregated || keyed.aggregate
-            } else {
-                slots[key] = keys.count
-                keys.append(KeyBatch(key: key, facts: [keyed.fact], aggregated: [keyed.aggregate], anyAggregated: keyed.aggregate))
-            }
-        }
-        // Stored in key order, the facts of one batch go to neighbouring pages.
-        keys.sort { $0.key < $1.key }
+    /// A key the batcher judged (new in a catch-up from the start of the log) gets its
+    /// findings. Any other key is judged from its stored facts by the final batch of the
+    /// catch-up: until then it is noted stale in the same transaction, so that a key whose
+    /// facts run through many batches (a unit's look-ups, a budget line) is read back and
+    /// judged once, not after every batch, and a catch-up cut short still leaves it to be
+    /// judged by the next.
+    private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
-            var later: [TouchedKey] = []
-            for entry in keys {
+            var later: [RuleKey] = []
+            for entry in batch.entries {
                 let key = entry.key
-                for (fact, aggregate) in zip(entry.facts, entry.aggregated) {
-                    try projection.add(fact, rule: key.rule, key: key.key, aggregate: aggregate)
+                for fact in entry.facts { try projection.add(fact, rule: key.rule, key: key.key, aggregate: false) }
+                for fact in entry.aggregated { try projection.add(fact, rule: key.rule, key: key.key, aggregate: true) }
+                switch entry.judged {
+                case .findings(let findings)?: try projection.addFindings(rule: key.rule, key: key.key, findings)
+                case .problem(let message)?: try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                case nil:
+                    if batch.isFinal { later.append(key) } else { try projection.markStale(rule: key.rule, key: key.key) }
                 }
-                let fingerprint = key.hashValue
-                if let stored = storedKeys, !entry.anyAggregated, !stored.contains(fingerprint) {
-                    // New: nothing stored to replace, and its facts are all in hand.
-                    switch try judge(key, facts: entry.facts.sorted(by: Fact.chronological)) {
-                    case .findings(let findings): try projection.addFindings(rule: key.rule, key: key.key, findings)
-                    case .problem(let message): try projection.setProblem(rule: key.rule, key: key.key, message: message)
-                    }
-                } else if final {
-                    later.append(key)
-                } else {
-                    try projection.markStale(rule: key.rule, key: key.key)
-                }
-                storedKeys?.insert(fingerprint)
             }
             for disposition in batch.dispositions { try projection.add(disposition) }
-            try projection.setMeta("position", String(position))
-            if maxAt != Int64.min { try projection.setMeta("max_at", String(maxAt)) }
-            if final {
-                var seen = Set(later)
-                for (rule, key) in try projection.staleKeys() where seen.insert(TouchedKey(rule: rule, key: key)).inserted {
-                    later.append(TouchedKey(rule: rule, key: key))
-                }
-                for key in later.sorted() {
-                    let facts = try projection.facts(rule: key.rule, key: key.key)
-                    switch try judge(key, facts: facts) {
-                    case .findings(let findings):
-                        try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
-                        try projection.setProblem(rule: key.rule, key: key.key, message: nil)
-                    case .problem(let message):
-                        // One case whose limit runs into a year the calendar lacks must not stop the audit.
-                        try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
-                        try projection.setProblem(rule: key.rule, key: key.key, message: message)
-                    }
-                }
-                try projection.clearStale()
+            try projection.setMeta("position", String(batch.position))
+            if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
+            if batch.isFinal { try judgeStale(with: later) }
+        }
+    }
+
+    /// Judges from their stored facts `keys` and the keys noted stale, and clears the note.
+    private func judgeStale(with keys: [RuleKey]) throws {
+        var keys = keys
+        var seen = Set(keys)
+        for (rule, key) in try projection.staleKeys() where seen.insert(RuleKey(rule: rule, key: key)).inserted {
+            keys.append(RuleKey(rule: rule, key: key))
+        }
+        for key in keys.sorted() {
+            switch try KeyJudgement(key, facts: try projection.facts(rule: key.rule, key: key.key), rules: rules) {
+            case .findings(let findings):
+                try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+            case .problem(let message):
+                try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
+                try projection.setProblem(rule: key.rule, key: key.key, message: message)
             }
         }
-    }
-
-    /// What judging one key gave.
-    private enum Judgement {
-        case findings([Finding])
-        /// Why it could not be judged (a calendar year missing).
-        case problem(String)
-    }
-
-    private func judge(_ key: TouchedKey, facts: [Fact]) throws -> Judgement {
-        do {
-            return .findings(try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar))
-        } catch let error as CalendarError {
-            return .problem("\(rules.rules[key.rule].id): \(error)")
-        }
-    }
-
-    private struct TouchedKey: Hashable, Comparable {
-        var rule: Int
-        var key: String
-
-        static func < (a: TouchedKey, b: TouchedKey) -> Bool {
-            a.rule != b.rule ? a.rule < b.rule : a.key < b.key
-        }
+        try projection.clearStale()
     }
 
     /// Judges the events that happened up to `instant` without the projections.
     private func replay(upTo instant: Instant) throws -> ([Finding], [Disposition], [(message: String, keys: Int)]) {
-        var facts: [TouchedKey: [Fact]] = [:]
-        var aggregates: [TouchedKey: [String: Int]] = [:]
+        var facts: [RuleKey: [Fact]] = [:]
+        var aggregates: [RuleKey: [String: Int]] = [:]
         var dispositions: [Disposition] = []
+        var collected: [(rule: Int, keyed: KeyedFact)] = []
         try log.forEachBody { _, body in
             let event = try AuditEvent(body: body)
             guard event.at <= instant else { return true }
             if let disposition = Disposition(event) { dispositions.append(disposition) }
-            for index in byType[event.type] ?? forEveryType {
-                for keyed in try rules.evaluators[index].facts(for: event, calendar: rules.calendar) {
-                    let key = TouchedKey(rule: index, key: keyed.key)
-                    if keyed.aggregate {
-                        var fact = keyed.fact
-                        fact.seq = ProjectionStore.aggregateSeq(fact.values)
-                        let identity = "\(fact.role)\u{1F}" + fact.values.joined(separator: "\u{1F}")
-                        if let position = aggregates[key]?[identity], var list = facts[key] {
-                            list[position].count += fact.count
-                            list[position].at = max(list[position].at, fact.at)
-                            facts[key] = list
-                        } else {
-                            aggregates[key, default: [:]][identity] = facts[key]?.count ?? 0
-                            facts[key, default: []].append(fact)
-                        }
+            collected.removeAll(keepingCapacity: true)
+            try collector.collect(event, into: &collected)
+            for (index, keyed) in collected {
+                let key = RuleKey(rule: index, key: keyed.key)
+                if keyed.aggregate {
+                    var fact = keyed.fact
+                    fact.seq = ProjectionStore.aggregateSeq(fact.values)
+                    let identity = "\(fact.role)\u{1F}" + fact.values.joined(separator: "\u{1F}")
+                    if let position = aggregates[key]?[identity] {
+                        facts[key, default: []][position].count += fact.count
+                        facts[key, default: []][position].at = max(facts[key, default: []][position].at, fact.at)
                     } else {
-                        facts[key, default: []].append(keyed.fact)
+                        aggregates[key, default: [:]][identity] = facts[key]?.count ?? 0
+                        facts[key, default: []].append(fact)
                     }
+                } else {
+                    facts[key, default: []].append(keyed.fact)
                 }
             }
             return true
@@ -321,10 +280,9 @@ public final class AuditEngine {
         var findings: [Finding] = []
         var problems: [String: Int] = [:]
         for (key, list) in facts {
-            do {
-                findings += try rules.evaluators[key.rule].findings(key: key.key, facts: list.sorted(by: Fact.chronological), calendar: rules.calendar)
-            } catch let error as CalendarError {
-                problems["\(rules.rules[key.rule].id): \(error)", default: 0] += 1
+            switch try KeyJudgement(key, facts: list.sorted(by: Fact.chronological), rules: rules) {
+            case .findings(let found): findings += found
+            case .problem(let message): problems[message, default: 0] += 1
             }
         }
         return (findings, dispositions, problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
