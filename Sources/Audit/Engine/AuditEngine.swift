@@ -208,15 +208,18 @@ public final class AuditEngine {
     private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
             var later: [RuleKey] = []
-            for entry in batch.entries {
-                let key = entry.key
-                for fact in entry.facts { try projection.add(fact, rule: key.rule, key: key.key, aggregate: false) }
-                for fact in entry.aggregated { try projection.add(fact, rule: key.rule, key: key.key, aggregate: true) }
-                switch entry.judged {
-                case .findings(let findings)?: try projection.addFindings(rule: key.rule, key: key.key, findings)
-                case .problem(let message)?: try projection.setProblem(rule: key.rule, key: key.key, message: message)
-                case nil:
-                    if batch.isFinal { later.append(key) } else { try projection.markStale(rule: key.rule, key: key.key) }
+            try batch.payloads.withUnsafeBytes { payloads in
+                for entry in batch.entries {
+                    let key = entry.key
+                    for row in batch.rows[entry.rows] {
+                        try projection.add(row, rule: key.rule, key: key.key, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
+                    }
+                    switch entry.judged {
+                    case .findings(let findings)?: try projection.addFindings(rule: key.rule, key: key.key, findings)
+                    case .problem(let message)?: try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    case nil:
+                        if batch.isFinal { later.append(key) } else { try projection.markStale(rule: key.rule, key: key.key) }
+                    }
                 }
             }
             for disposition in batch.dispositions { try projection.add(disposition) }

@@ -8,6 +8,8 @@ struct BinaryRecordWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    var count: Int { bytes.count }
+
     /// Empties the record, keeping its storage for the next one.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

@@ -1,20 +1,48 @@
-/// The facts of a run of events, grouped by rule and key in key order, ready to store: what
-/// the projections take in one commit.
+/// The facts of a run of events, grouped by rule and key in key order and encoded as the
+/// projections store them: what the engine writes in one commit. Everything is encoded
+/// already, so that the thread that writes does nothing but write.
 struct FactBatch: Sendable {
+    /// One fact as a row of the `facts` table.
+    struct Row: Sendable {
+        /// For an aggregated fact, the seq that stands for its values (`ProjectionStore.aggregateSeq`).
+        var seq: Int64
+        var role: Int
+        var at: Int64
+        var count: Int
+        /// Where its payload (`Fact.writePayload(to:)`) is in `payloads`.
+        var payload: Range<Int>
+        /// Whether it adds to an aggregated fact (`KeyedFact.aggregate`).
+        var aggregate: Bool
+    }
+
+    /// A finding as the `findings` table stores it.
+    struct EncodedFinding: Sendable {
+        var id: String
+        var began: Int64
+        /// `Finding.encoded()`.
+        var body: [UInt8]
+    }
+
+    /// What judging a key gave, encoded.
+    enum Judgement: Sendable {
+        case findings([EncodedFinding])
+        case problem(String)
+    }
+
     /// One key's new facts.
     struct Entry: Sendable {
         var key: RuleKey
-        /// In the order the events gave them.
-        var facts: [Fact] = []
-        /// Facts that add to an aggregated one (see `KeyedFact.aggregate`).
-        var aggregated: [Fact] = []
+        /// Its rows in `rows`, in the order the events gave them.
+        var rows: Range<Int>
         /// For a key first seen in a catch-up from the start of the log: its judgement from
         /// these facts, which are all it has. Nil: judge it from the stored facts.
-        var judged: KeyJudgement?
+        var judged: Judgement?
     }
 
     /// In `RuleKey` order.
     var entries: [Entry] = []
+    var rows: [Row] = []
+    var payloads: [UInt8] = []
     var dispositions: [Disposition] = []
     /// Events read.
     var events = 0

@@ -1,9 +1,9 @@
 import EventLog
 
 /// The half of a catch-up that needs no database: parses the events read from the log,
-/// collects the rules' facts, groups them by key into `FactBatch`es, and judges the keys no
-/// earlier batch had. It runs on a thread of its own while the engine stores the previous
-/// batch.
+/// collects the rules' facts, groups and encodes them by key into `FactBatch`es, and judges
+/// the keys no earlier batch had. It runs on a thread of its own while the engine stores the
+/// previous batch.
 struct FactBatcher: Sendable {
     let collector: FactCollector
     /// Events per batch.
@@ -12,11 +12,24 @@ struct FactBatcher: Sendable {
     /// earlier batches; a key not among them has no stored facts and is judged at once. A
     /// fingerprint two keys share only sends the second the slow way, through the store.
     private var earlierKeys: Set<Int>?
-    private var facts: [(rule: Int, keyed: KeyedFact)] = []
+    /// This batch's keys, in the order first seen, and where each is in `groups`.
+    private var slots: [RuleKey: Int] = [:]
+    private var groups: [Group] = []
+    private var payloads = BinaryRecordWriter(capacity: 1 << 20)
     private var dispositions: [Disposition] = []
     private var events = 0
     private var position: Int64
     private var maxAt: Int64
+    private var collected: [(rule: Int, keyed: KeyedFact)] = []
+
+    /// One key's facts in the batch being made.
+    private struct Group {
+        var key: RuleKey
+        var rows: [FactBatch.Row] = []
+        /// Kept only while the key may be judged from the batch alone.
+        var facts: [Fact] = []
+        var hasAggregate = false
+    }
 
     /// - Parameters:
     ///   - position: the seq of the last event already read into the projections.
@@ -37,7 +50,9 @@ struct FactBatcher: Sendable {
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
         let event = try AuditEvent(body: body)
         if let disposition = Disposition(event) { dispositions.append(disposition) }
-        try collector.collect(event, into: &facts)
+        collected.removeAll(keepingCapacity: true)
+        try collector.collect(event, into: &collected)
+        for (rule, keyed) in collected { file(keyed, rule: rule) }
         maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
         position = seq
         events += 1
@@ -49,37 +64,63 @@ struct FactBatcher: Sendable {
         try batch(isFinal: true)
     }
 
-    private mutating func batch(isFinal: Bool) throws -> FactBatch {
-        var slots: [RuleKey: Int] = [:]
-        var entries: [FactBatch.Entry] = []
-        for (rule, keyed) in facts {
-            let key = RuleKey(rule: rule, key: keyed.key)
-            let slot: Int
-            if let known = slots[key] {
-                slot = known
-            } else {
-                slot = entries.count
-                slots[key] = slot
-                entries.append(FactBatch.Entry(key: key))
-            }
-            if keyed.aggregate { entries[slot].aggregated.append(keyed.fact) } else { entries[slot].facts.append(keyed.fact) }
+    /// Files a fact under its key, encoded as its row.
+    private mutating func file(_ keyed: KeyedFact, rule: Int) {
+        let key = RuleKey(rule: rule, key: keyed.key)
+        let slot: Int
+        if let known = slots[key] {
+            slot = known
+        } else {
+            slot = groups.count
+            slots[key] = slot
+            groups.append(Group(key: key))
         }
-        facts.removeAll(keepingCapacity: true)
+        let fact = keyed.fact
+        let start = payloads.count
+        fact.writePayload(to: &payloads)
+        // Aggregated facts share one row per (values, role): its seq is a hash of the values.
+        let seq = keyed.aggregate ? ProjectionStore.aggregateSeq(fact.values) : fact.seq
+        groups[slot].rows.append(FactBatch.Row(
+            seq: seq, role: fact.role, at: fact.at.millisecondsSinceEpoch, count: fact.count, payload: start ..< payloads.count,
+            aggregate: keyed.aggregate))
+        if keyed.aggregate { groups[slot].hasAggregate = true }
+        if earlierKeys != nil && !groups[slot].hasAggregate { groups[slot].facts.append(fact) }
+    }
+
+    private mutating func batch(isFinal: Bool) throws -> FactBatch {
         // Stored in key order, a batch's facts go to neighbouring pages.
-        entries.sort { $0.key < $1.key }
-        if earlierKeys != nil {
-            for index in entries.indices {
-                let fingerprint = entries[index].key.hashValue
-                if entries[index].aggregated.isEmpty, earlierKeys?.contains(fingerprint) == false {
-                    entries[index].judged = try KeyJudgement(
-                        entries[index].key, facts: entries[index].facts.sorted(by: Fact.chronological), rules: collector.rules)
+        groups.sort { $0.key < $1.key }
+        var batch = FactBatch(dispositions: dispositions, events: events, position: position, maxAt: maxAt, isFinal: isFinal)
+        batch.entries.reserveCapacity(groups.count)
+        batch.rows.reserveCapacity(groups.reduce(0) { $0 + $1.rows.count })
+        for group in groups {
+            let first = batch.rows.count
+            batch.rows += group.rows
+            var judged: FactBatch.Judgement?
+            if earlierKeys != nil {
+                let fingerprint = group.key.hashValue
+                if !group.hasAggregate, earlierKeys?.contains(fingerprint) == false {
+                    judged = try Self.encoded(KeyJudgement(group.key, facts: group.facts.sorted(by: Fact.chronological), rules: collector.rules))
                 }
                 earlierKeys?.insert(fingerprint)
             }
+            batch.entries.append(FactBatch.Entry(key: group.key, rows: first ..< batch.rows.count, judged: judged))
         }
-        let batch = FactBatch(entries: entries, dispositions: dispositions, events: events, position: position, maxAt: maxAt, isFinal: isFinal)
+        batch.payloads = payloads.bytes
+        payloads.removeAll()
+        slots.removeAll(keepingCapacity: true)
+        groups.removeAll(keepingCapacity: true)
         dispositions = []
         events = 0
         return batch
+    }
+
+    static func encoded(_ judgement: KeyJudgement) -> FactBatch.Judgement {
+        switch judgement {
+        case .findings(let findings):
+            .findings(findings.map { FactBatch.EncodedFinding(id: $0.id, began: $0.began.millisecondsSinceEpoch, body: $0.encoded()) })
+        case .problem(let message):
+            .problem(message)
+        }
     }
 }

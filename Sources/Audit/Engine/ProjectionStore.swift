@@ -22,8 +22,6 @@ final class ProjectionStore {
     private let insertProblem: Statement
     private let deleteProblem: Statement
     private let insertStale: Statement
-    /// Reused for every fact's payload, so that storing a fact allocates nothing.
-    private var payload = BinaryRecordWriter(capacity: 256)
 
     init(path: String) throws {
         self.path = path
@@ -79,23 +77,24 @@ final class ProjectionStore {
         }
     }
 
-    func add(_ fact: Fact, rule: Int, key: String, aggregate: Bool) throws {
-        let statement = aggregate ? addAggregate : insertFact
+    /// Stores one fact, as a batch encoded it. An aggregated fact adds its count to the row
+    /// it shares with the facts of the same role and values.
+    ///
+    /// - Parameter payload: the row's payload, valid until this returns.
+    func add(_ row: FactBatch.Row, rule: Int, key: String, payload: UnsafeRawBufferPointer) throws {
+        let statement = row.aggregate ? addAggregate : insertFact
         defer { statement.reset() }
-        // Aggregated facts share one row per (values, role): its seq is a negative hash of the values.
-        let seq = aggregate ? Self.aggregateSeq(fact.values) : fact.seq
         try statement.bind(Int64(rule), at: 1)
         try statement.bind(key, at: 2)
-        try statement.bind(seq, at: 3)
-        try statement.bind(Int64(fact.role), at: 4)
-        try statement.bind(fact.at.millisecondsSinceEpoch, at: 5)
-        try statement.bind(Int64(fact.count), at: 6)
-        payload.removeAll()
-        fact.writePayload(to: &payload)
-        try payload.withBytes { try statement.bind($0, at: 7) }
+        try statement.bind(row.seq, at: 3)
+        try statement.bind(Int64(row.role), at: 4)
+        try statement.bind(row.at, at: 5)
+        try statement.bind(Int64(row.count), at: 6)
+        try statement.bindWithoutCopying(payload, at: 7)
         try statement.step()
     }
 
+    /// The seq that stands for an aggregated fact: a negative hash of its values.
     static func aggregateSeq(_ values: [String]) -> Int64 {
         var hasher = SHA256()
         for value in values {
@@ -145,7 +144,7 @@ final class ProjectionStore {
         var seq: Int64
         var role: Int
         var at: Int64
-        /// The payload (see `Fact.payload()`) for the role asked for; empty otherwise.
+        /// The payload (see `Fact.writePayload(to:)`) for the role asked for; empty otherwise.
         var payload: [UInt8]
     }
 
@@ -179,18 +178,18 @@ final class ProjectionStore {
         try deleteFindings.bind(key, at: 2)
         try deleteFindings.step()
         deleteFindings.reset()
-        try addFindings(rule: rule, key: key, findings)
+        try addFindings(rule: rule, key: key, findings.map { FactBatch.EncodedFinding(id: $0.id, began: $0.began.millisecondsSinceEpoch, body: $0.encoded()) })
     }
 
     /// Stores findings of a key that has none stored yet.
-    func addFindings(rule: Int, key: String, _ findings: [Finding]) throws {
+    func addFindings(rule: Int, key: String, _ findings: [FactBatch.EncodedFinding]) throws {
         for finding in findings {
             defer { insertFinding.reset() }
             try insertFinding.bind(finding.id, at: 1)
             try insertFinding.bind(Int64(rule), at: 2)
             try insertFinding.bind(key, at: 3)
-            try insertFinding.bind(finding.began.millisecondsSinceEpoch, at: 4)
-            try insertFinding.bind(finding.encoded(), at: 5)
+            try insertFinding.bind(finding.began, at: 4)
+            try insertFinding.bind(finding.body, at: 5)
             try insertFinding.step()
         }
     }

@@ -46,15 +46,8 @@ extension Finding {
 }
 
 extension Fact {
-    /// Everything but seq, role, at and count (which have columns), in binary form:
-    /// recorded, dept, actor (or none), subject, id, values.
-    func payload() -> [UInt8] {
-        var writer = BinaryRecordWriter(capacity: 96)
-        writePayload(to: &writer)
-        return writer.bytes
-    }
-
-    /// Appends `payload()` to a record being written.
+    /// Appends everything but seq, role, at and count (which have columns) to a record, in
+    /// binary form: recorded, dept, actor (or none), subject, id, values.
     func writePayload(to writer: inout BinaryRecordWriter) {
         writer.integer(recorded.millisecondsSinceEpoch)
         writer.string(dept)
@@ -79,7 +72,7 @@ extension Fact {
             dept: dept, actor: actor, subject: subject, id: id, values: values, count: count)
     }
 
-    /// The department in a payload written by `payload()`, read without decoding the rest.
+    /// The department in a payload written by `writePayload(to:)`, read without decoding the rest.
     static func dept(inPayload bytes: [UInt8]) -> String? {
         bytes.withUnsafeBytes { raw in
             var reader = BinaryRecordReader(raw)
