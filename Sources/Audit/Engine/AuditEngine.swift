@@ -142,7 +142,7 @@ public final class AuditEngine {
         let mode: AuditResult.Mode
         let problems: [(message: String, keys: Int)]
         if instant.millisecondsSinceEpoch >= maxAt {
-            findings = try projection.findings(visibleAt: instant)
+            findings = try projection.findings(visibleAt: instant, ruleIDs: rules.rules.map(\.id))
             dispositions = try projection.allDispositions()
             problems = try projection.problems()
             mode = .projection
@@ -150,23 +150,42 @@ public final class AuditEngine {
             (findings, dispositions, problems) = try replay(upTo: instant)
             mode = .replay
         }
+        let audited = try self.audited(findings, dispositions: dispositions, at: instant)
+        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: problems)
+    }
+
+    /// The findings that began by `instant` with their rules, cards and states, in the
+    /// result's order: when each began, then rule id, then id.
+    ///
+    /// Ordered first on small keys, so that the large records are built once, in place: with
+    /// hundreds of thousands of findings, copying them is most of the cost.
+    private func audited(_ findings: [Finding], dispositions: [Disposition], at instant: Instant) throws -> [AuditedFinding] {
         var byFinding: [String: [Disposition]] = [:]
         for disposition in dispositions { byFinding[disposition.finding, default: []].append(disposition) }
-        let rulesByID = Dictionary(uniqueKeysWithValues: rules.rules.map { ($0.id, $0) })
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
+        var rank = Array(repeating: 0, count: rules.rules.count)
+        for (position, index) in rules.rules.indices.sorted(by: { rules.rules[$0].id < rules.rules[$1].id }).enumerated() { rank[index] = position }
+        var order: [(began: Int64, rank: Int, rule: Int, finding: Int)] = []
+        order.reserveCapacity(findings.count)
+        for (position, finding) in findings.enumerated() where finding.began <= instant {
+            guard let rule = ruleIndex[finding.rule] else { continue }
+            order.append((finding.began.millisecondsSinceEpoch, rank[rule], rule, position))
+        }
+        order.sort { a, b in
+            if a.began != b.began { return a.began < b.began }
+            if a.rank != b.rank { return a.rank < b.rank }
+            return findings[a.finding].id < findings[b.finding].id
+        }
         var audited: [AuditedFinding] = []
-        for finding in findings where finding.began <= instant {
-            guard let rule = rulesByID[finding.rule] else { continue }
+        audited.reserveCapacity(order.count)
+        for entry in order {
+            let finding = findings[entry.finding]
             let level = finding.level(at: instant)
             let state = try FindingState.resolve(
                 finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
-            audited.append(AuditedFinding(finding: finding, rule: rule, level: level, state: state))
+            audited.append(AuditedFinding(finding: finding, rule: rules.rules[entry.rule], level: level, state: state))
         }
-        audited.sort { a, b in
-            if a.finding.began != b.finding.began { return a.finding.began < b.finding.began }
-            if a.finding.rule != b.finding.rule { return a.finding.rule < b.finding.rule }
-            return a.finding.id < b.finding.id
-        }
-        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: problems)
+        return audited
     }
 
     /// Whether a finding with this id exists in the projections.
@@ -230,24 +249,46 @@ public final class AuditEngine {
     }
 
     /// Judges from their stored facts `keys` and the keys noted stale, and clears the note.
+    ///
+    /// This thread reads the keys' facts a block at a time and stores the findings; another
+    /// decodes and judges each block while this one reads the next.
     private func judgeStale(with keys: [RuleKey]) throws {
         var keys = keys
         var seen = Set(keys)
         for (rule, key) in try projection.staleKeys() where seen.insert(RuleKey(rule: rule, key: key)).inserted {
             keys.append(RuleKey(rule: rule, key: key))
         }
-        for key in keys.sorted() {
-            switch try KeyJudgement(key, facts: try projection.facts(rule: key.rule, key: key.key), rules: rules) {
-            case .findings(let findings):
-                try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
-                try projection.setProblem(rule: key.rule, key: key.key, message: nil)
-            case .problem(let message):
-                try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
-                try projection.setProblem(rule: key.rule, key: key.key, message: message)
+        keys.sort()
+        let queue = DispatchQueue(label: "ironcage.audit.judge")
+        var running: JudgingJob?
+        var block = StoredFacts()
+        func store(_ job: JudgingJob) throws {
+            for (key, judgement) in try job.judgements() {
+                switch judgement {
+                case .findings(let findings):
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                    try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+                case .problem(let message):
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
+                    try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                }
             }
         }
+        for (index, key) in keys.enumerated() {
+            try projection.read(key, into: &block)
+            guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
+            let job = JudgingJob.start(block, rules: rules, on: queue)
+            block = StoredFacts()
+            if let running { try store(running) }
+            running = job
+        }
+        if let running { try store(running) }
         try projection.clearStale()
     }
+
+    /// Facts read per block handed to the judging thread: enough to keep it busy while the
+    /// next block is read, few enough to stay small beside a key with a million facts.
+    static let judgingBlockRows = 20_000
 
     /// Judges the events that happened up to `instant` without the projections.
     private func replay(upTo instant: Instant) throws -> ([Finding], [Disposition], [(message: String, keys: Int)]) {

@@ -65,6 +65,20 @@ struct BinaryRecordReader {
         return .some(text)
     }
 
+    /// A string that must be present: `likely` itself (sharing its storage, not a copy) when
+    /// the bytes spell it.
+    mutating func requiredString(likely: String) -> String? {
+        let start = offset
+        guard let length = unsigned(4), length != UInt64(UInt32.max), offset + Int(length) <= bytes.count else { return nil }
+        let stored = UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + Int(length)])
+        if stored.elementsEqual(likely.utf8) {
+            offset += Int(length)
+            return likely
+        }
+        offset = start
+        return requiredString()
+    }
+
     /// A string that must be present.
     mutating func requiredString() -> String? {
         guard case .some(.some(let text)) = string() else { return nil }

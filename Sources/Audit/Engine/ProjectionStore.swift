@@ -105,23 +105,22 @@ final class ProjectionStore {
         return -Int64(bits >> 2) - 1
     }
 
-    /// A key's facts in chronological order.
-    func facts(rule: Int, key: String) throws -> [Fact] {
+    /// Adds a key's stored facts, undecoded, to `block`.
+    func read(_ key: RuleKey, into block: inout StoredFacts) throws {
         defer { selectFacts.reset() }
-        try selectFacts.bind(Int64(rule), at: 1)
-        try selectFacts.bind(key, at: 2)
-        var facts: [Fact] = []
+        try selectFacts.bind(Int64(key.rule), at: 1)
+        try selectFacts.bind(key.key, at: 2)
+        block.begin(key)
         while try selectFacts.step() {
-            let fact = selectFacts.withBytes(at: 4) { payload in
-                Fact(seq: selectFacts.int64(at: 0), role: Int(selectFacts.int64(at: 1)), at: selectFacts.int64(at: 2),
-                     count: Int(selectFacts.int64(at: 3)), payload: payload)
+            selectFacts.withBytes(at: 4) { payload in
+                block.append(
+                    seq: selectFacts.int64(at: 0), role: Int(selectFacts.int64(at: 1)), at: selectFacts.int64(at: 2),
+                    count: Int(selectFacts.int64(at: 3)), payload: payload)
             }
-            if let fact { facts.append(fact) }
         }
-        return facts.sorted(by: Fact.chronological)
     }
 
-    /// Notes that a key's findings are behind its facts until `judged()`.
+    /// Notes that a key's findings are behind its facts until the end of the catch-up.
     func markStale(rule: Int, key: String) throws {
         defer { insertStale.reset() }
         try insertStale.bind(Int64(rule), at: 1)
@@ -173,12 +172,12 @@ final class ProjectionStore {
         if let currentKey { try body(currentKey, stubs) }
     }
 
-    func replaceFindings(rule: Int, key: String, with findings: [Finding]) throws {
+    func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {
         try deleteFindings.bind(Int64(rule), at: 1)
         try deleteFindings.bind(key, at: 2)
         try deleteFindings.step()
         deleteFindings.reset()
-        try addFindings(rule: rule, key: key, findings.map { FactBatch.EncodedFinding(id: $0.id, began: $0.began.millisecondsSinceEpoch, body: $0.encoded()) })
+        try addFindings(rule: rule, key: key, findings)
     }
 
     /// Stores findings of a key that has none stored yet.
@@ -217,10 +216,22 @@ final class ProjectionStore {
     }
 
     /// Findings that exist at `instant`.
-    func findings(visibleAt instant: Instant) throws -> [Finding] {
-        try database.prepare("SELECT body FROM findings WHERE began <= ?").query([.integer(instant.millisecondsSinceEpoch)]) { row in
-            row.withBytes(at: 0) { Finding(encoded: $0) }
-        }.compactMap { $0 }
+    ///
+    /// - Parameter ruleIDs: the rule set's ids by index, shared by the findings rather than
+    ///   each decoding its own copy (the stored id still decides).
+    func findings(visibleAt instant: Instant, ruleIDs: [String]) throws -> [Finding] {
+        let total = try database.prepare("SELECT count(*) FROM findings").query { $0.int64(at: 0) }.first ?? 0
+        var findings: [Finding] = []
+        findings.reserveCapacity(Int(total))
+        let statement = try database.prepare("SELECT rule, body FROM findings WHERE began <= ?")
+        defer { statement.reset() }
+        try statement.bind(instant.millisecondsSinceEpoch, at: 1)
+        while try statement.step() {
+            let rule = Int(statement.int64(at: 0))
+            let finding = statement.withBytes(at: 1) { Finding(encoded: $0, likelyRule: ruleIDs.indices.contains(rule) ? ruleIDs[rule] : "") }
+            if let finding { findings.append(finding) }
+        }
+        return findings
     }
 
     func allDispositions() throws -> [Disposition] {

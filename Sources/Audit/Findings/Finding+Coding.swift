@@ -19,9 +19,12 @@ extension Finding {
     }
 
     /// Reads a finding written by `encoded()`.
-    init?(encoded bytes: UnsafeRawBufferPointer) {
+    ///
+    /// - Parameter likelyRule: the rule's id as the caller expects it, shared by the finding
+    ///   rather than decoded again when it is the one stored.
+    init?(encoded bytes: UnsafeRawBufferPointer, likelyRule: String = "") {
         var reader = BinaryRecordReader(bytes)
-        guard let id = reader.requiredString(), let rule = reader.requiredString(), let code = reader.requiredString(),
+        guard let id = reader.requiredString(), let rule = reader.requiredString(likely: likelyRule), let code = reader.requiredString(),
             let severity = reader.requiredString().flatMap(Severity.init(rawValue:)), let subject = reader.requiredString(),
             let dept = reader.requiredString(), let level = reader.requiredString().flatMap(FindingLevel.init(rawValue:)),
             let actor = reader.string(), let began = reader.integer(), let redFrom = reader.integer(), let due = reader.integer(),
