@@ -5,9 +5,28 @@ import SQLite
 /// One finding as an audit reports it at an instant: its card, its state, its rule.
 public struct AuditedFinding: Sendable {
     public let finding: Finding
-    public let rule: Rule
+    public var rule: Rule { sharedRule.rule }
     public let level: FindingLevel
     public let state: FindingState
+    /// Shared by every finding of the rule: a result may hold hundreds of thousands of
+    /// findings, and a rule is large.
+    private let sharedRule: SharedRule
+
+    init(finding: Finding, rule: SharedRule, level: FindingLevel, state: FindingState) {
+        self.finding = finding
+        sharedRule = rule
+        self.level = level
+        self.state = state
+    }
+}
+
+/// A rule held once for all of its findings.
+final class SharedRule: Sendable {
+    let rule: Rule
+
+    init(_ rule: Rule) {
+        self.rule = rule
+    }
 }
 
 /// The outcome of `AuditEngine.audit(asOf:)`.
@@ -47,6 +66,11 @@ public final class AuditEngine {
     let flushEvery: Int
     /// Events handed at a time to the thread that parses them.
     static let chunkSize = 4096
+    /// The rules by index, each held once for all of its findings.
+    private let sharedRules: [SharedRule]
+    /// Each rule's place (by index) in the order of rule ids: findings are listed by when
+    /// they began, then rule id, then id.
+    private let ruleRanks: [Int]
 
     /// - Parameters:
     ///   - log: the event log.
@@ -62,7 +86,11 @@ public final class AuditEngine {
         self.log = log
         self.rules = rules
         self.flushEvery = flushEvery
-        projection = try ProjectionStore(path: projectionPath ?? log.path + ".audit")
+        var ranks = Array(repeating: 0, count: rules.rules.count)
+        for (rank, index) in rules.rules.indices.sorted(by: { rules.rules[$0].id < rules.rules[$1].id }).enumerated() { ranks[index] = rank }
+        ruleRanks = ranks
+        sharedRules = rules.rules.map(SharedRule.init)
+        projection = try ProjectionStore(path: projectionPath ?? log.path + ".audit", ruleRanks: ranks)
         collector = FactCollector(rules: rules)
         if try projection.meta("fingerprint") != rules.fingerprint || projection.meta("log_id") != log.logID {
             try projection.reset()
@@ -137,39 +165,40 @@ public final class AuditEngine {
     public func audit(asOf instant: Instant, progress: ((Int64, Int64) -> Void)? = nil) throws -> AuditResult {
         let read = try catchUp(progress: progress)
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
-        let findings: [Finding]
-        let dispositions: [Disposition]
-        let mode: AuditResult.Mode
-        let problems: [(message: String, keys: Int)]
-        if instant.millisecondsSinceEpoch >= maxAt {
-            findings = try projection.findings(visibleAt: instant, ruleIDs: rules.rules.map(\.id))
-            dispositions = try projection.allDispositions()
-            problems = try projection.problems()
-            mode = .projection
-        } else {
-            (findings, dispositions, problems) = try replay(upTo: instant)
-            mode = .replay
+        guard instant.millisecondsSinceEpoch >= maxAt else {
+            let (findings, dispositions, problems) = try replay(upTo: instant)
+            let audited = try self.audited(findings, dispositions: dispositions, at: instant)
+            return AuditResult(asOf: instant, mode: .replay, eventsRead: read, findings: audited, problems: problems)
         }
-        let audited = try self.audited(findings, dispositions: dispositions, at: instant)
-        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: problems)
+        // The projections keep findings in the order of the result: each is read, judged at
+        // the instant and added in place, with no copy of them all to sort.
+        let states = try StateResolver(dispositions: projection.allDispositions(), rules: rules, at: instant)
+        var audited: [AuditedFinding] = []
+        audited.reserveCapacity(try projection.findingCount())
+        try projection.forEachFinding(visibleAt: instant, ruleIDs: rules.rules.map(\.id)) { finding, rule in
+            guard sharedRules.indices.contains(rule), finding.rule == rules.rules[rule].id else { return }
+            audited.append(try states.audited(finding, rule: sharedRules[rule]))
+        }
+        return AuditResult(asOf: instant, mode: .projection, eventsRead: read, findings: audited, problems: try projection.problems())
+    }
+
+    /// Whether a finding with this id exists in the projections.
+    public func findingExists(_ id: String) throws -> Bool {
+        try !projection.database.prepare("SELECT 1 FROM findings WHERE id = ?").query([.text(id)]) { $0.int64(at: 0) }.isEmpty
     }
 
     /// The findings that began by `instant` with their rules, cards and states, in the
     /// result's order: when each began, then rule id, then id.
     ///
-    /// Ordered first on small keys, so that the large records are built once, in place: with
-    /// hundreds of thousands of findings, copying them is most of the cost.
+    /// Ordered first on small keys, so that the large records are built once, in place.
     private func audited(_ findings: [Finding], dispositions: [Disposition], at instant: Instant) throws -> [AuditedFinding] {
-        var byFinding: [String: [Disposition]] = [:]
-        for disposition in dispositions { byFinding[disposition.finding, default: []].append(disposition) }
+        let states = StateResolver(dispositions: dispositions, rules: rules, at: instant)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
-        var rank = Array(repeating: 0, count: rules.rules.count)
-        for (position, index) in rules.rules.indices.sorted(by: { rules.rules[$0].id < rules.rules[$1].id }).enumerated() { rank[index] = position }
         var order: [(began: Int64, rank: Int, rule: Int, finding: Int)] = []
         order.reserveCapacity(findings.count)
         for (position, finding) in findings.enumerated() where finding.began <= instant {
             guard let rule = ruleIndex[finding.rule] else { continue }
-            order.append((finding.began.millisecondsSinceEpoch, rank[rule], rule, position))
+            order.append((finding.began.millisecondsSinceEpoch, ruleRanks[rule], rule, position))
         }
         order.sort { a, b in
             if a.began != b.began { return a.began < b.began }
@@ -178,19 +207,30 @@ public final class AuditEngine {
         }
         var audited: [AuditedFinding] = []
         audited.reserveCapacity(order.count)
-        for entry in order {
-            let finding = findings[entry.finding]
-            let level = finding.level(at: instant)
-            let state = try FindingState.resolve(
-                finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
-            audited.append(AuditedFinding(finding: finding, rule: rules.rules[entry.rule], level: level, state: state))
-        }
+        for entry in order { audited.append(try states.audited(findings[entry.finding], rule: sharedRules[entry.rule])) }
         return audited
     }
 
-    /// Whether a finding with this id exists in the projections.
-    public func findingExists(_ id: String) throws -> Bool {
-        try !projection.database.prepare("SELECT 1 FROM findings WHERE id = ?").query([.text(id)]) { $0.int64(at: 0) }.isEmpty
+    /// A finding's card and state at the audit's instant, from the dispositions of it.
+    private struct StateResolver {
+        let byFinding: [String: [Disposition]]
+        let rules: RuleSet
+        let instant: Instant
+
+        init(dispositions: [Disposition], rules: RuleSet, at instant: Instant) {
+            var byFinding: [String: [Disposition]] = [:]
+            for disposition in dispositions { byFinding[disposition.finding, default: []].append(disposition) }
+            self.byFinding = byFinding
+            self.rules = rules
+            self.instant = instant
+        }
+
+        func audited(_ finding: Finding, rule: SharedRule) throws -> AuditedFinding {
+            let level = finding.level(at: instant)
+            let state = try FindingState.resolve(
+                finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
+            return AuditedFinding(finding: finding, rule: rule, level: level, state: state)
+        }
     }
 
     // MARK: - Folding events

@@ -12,6 +12,7 @@ import SQLite
 final class ProjectionStore {
     let database: Database
     let path: String
+    private let ruleRanks: [Int]
 
     private let insertFact: Statement
     private let addAggregate: Statement
@@ -23,21 +24,42 @@ final class ProjectionStore {
     private let deleteProblem: Statement
     private let insertStale: Statement
 
-    init(path: String) throws {
+    /// The layout of the tables; a file in another is emptied and laid out anew (its
+    /// contents are derived, and the next catch-up rebuilds them).
+    static let layoutVersion: Int64 = 2
+
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - ruleRanks: each rule's place (by index) in the order of rule ids, by which findings
+    ///     are kept, so that they are read back in the order an audit reports them.
+    init(path: String, ruleRanks: [Int]) throws {
         self.path = path
+        self.ruleRanks = ruleRanks
         database = try Database(path: path)
         try database.execute("PRAGMA journal_mode = WAL")
         // Derived data: a lost tail is rebuilt from the log, so NORMAL is enough.
         try database.execute("PRAGMA synchronous = NORMAL")
         try database.execute("PRAGMA cache_size = -65536")
+        let version = try database.prepare("PRAGMA user_version").query { $0.int64(at: 0) }.first ?? 0
+        if version != Self.layoutVersion {
+            try database.transaction { database in
+                for table in ["meta", "facts", "findings", "dispositions", "problems", "stale_keys"] {
+                    try database.execute("DROP TABLE IF EXISTS \(table)")
+                }
+                try database.execute("PRAGMA user_version = \(Self.layoutVersion)")
+            }
+        }
+        // Findings are kept in the order an audit lists them (when each began, rule id, id),
+        // so that reading them needs no sort and new ones mostly go at the end.
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS facts(rule INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL,
                 at INTEGER NOT NULL, count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(rule, key, seq, role)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS findings(id TEXT PRIMARY KEY, rule INTEGER NOT NULL, key TEXT NOT NULL, began INTEGER NOT NULL,
-                body BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS findings(began INTEGER NOT NULL, rank INTEGER NOT NULL, id TEXT NOT NULL, rule INTEGER NOT NULL,
+                key TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(began, rank, id)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS findings_by_key ON findings(rule, key);
+            CREATE INDEX IF NOT EXISTS findings_by_id ON findings(id);
             CREATE TABLE IF NOT EXISTS dispositions(seq INTEGER PRIMARY KEY, finding TEXT NOT NULL, action TEXT NOT NULL,
                 at INTEGER NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS dispositions_by_finding ON dispositions(finding);
@@ -54,7 +76,8 @@ final class ProjectionStore {
             """, persistent: true)
         selectFacts = try database.prepare("SELECT seq, role, at, count, payload FROM facts WHERE rule = ? AND key = ?", persistent: true)
         deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
-        insertFinding = try database.prepare("INSERT OR REPLACE INTO findings(id, rule, key, began, body) VALUES (?, ?, ?, ?, ?)", persistent: true)
+        insertFinding = try database.prepare(
+            "INSERT OR REPLACE INTO findings(began, rank, id, rule, key, body) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
         insertDisposition = try database.prepare(
             "INSERT OR IGNORE INTO dispositions(seq, finding, action, at, actor, reason) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
         insertProblem = try database.prepare("INSERT OR REPLACE INTO problems(rule, key, message) VALUES (?, ?, ?)", persistent: true)
@@ -184,11 +207,12 @@ final class ProjectionStore {
     func addFindings(rule: Int, key: String, _ findings: [FactBatch.EncodedFinding]) throws {
         for finding in findings {
             defer { insertFinding.reset() }
-            try insertFinding.bind(finding.id, at: 1)
-            try insertFinding.bind(Int64(rule), at: 2)
-            try insertFinding.bind(key, at: 3)
-            try insertFinding.bind(finding.began, at: 4)
-            try insertFinding.bind(finding.body, at: 5)
+            try insertFinding.bind(finding.began, at: 1)
+            try insertFinding.bind(Int64(ruleRanks.indices.contains(rule) ? ruleRanks[rule] : rule), at: 2)
+            try insertFinding.bind(finding.id, at: 3)
+            try insertFinding.bind(Int64(rule), at: 4)
+            try insertFinding.bind(key, at: 5)
+            try insertFinding.bind(finding.body, at: 6)
             try insertFinding.step()
         }
     }
@@ -215,23 +239,25 @@ final class ProjectionStore {
         ])
     }
 
-    /// Findings that exist at `instant`.
+    /// Calls `body` with each finding that exists at `instant` and its rule's index, in the
+    /// order an audit lists them: when each began, then rule id, then id.
     ///
     /// - Parameter ruleIDs: the rule set's ids by index, shared by the findings rather than
     ///   each decoding its own copy (the stored id still decides).
-    func findings(visibleAt instant: Instant, ruleIDs: [String]) throws -> [Finding] {
-        let total = try database.prepare("SELECT count(*) FROM findings").query { $0.int64(at: 0) }.first ?? 0
-        var findings: [Finding] = []
-        findings.reserveCapacity(Int(total))
-        let statement = try database.prepare("SELECT rule, body FROM findings WHERE began <= ?")
+    func forEachFinding(visibleAt instant: Instant, ruleIDs: [String], _ body: (Finding, Int) throws -> Void) throws {
+        let statement = try database.prepare("SELECT rule, body FROM findings WHERE began <= ? ORDER BY began, rank, id")
         defer { statement.reset() }
         try statement.bind(instant.millisecondsSinceEpoch, at: 1)
         while try statement.step() {
             let rule = Int(statement.int64(at: 0))
             let finding = statement.withBytes(at: 1) { Finding(encoded: $0, likelyRule: ruleIDs.indices.contains(rule) ? ruleIDs[rule] : "") }
-            if let finding { findings.append(finding) }
+            if let finding { try body(finding, rule) }
         }
-        return findings
+    }
+
+    /// How many findings are stored.
+    func findingCount() throws -> Int {
+        Int(try database.prepare("SELECT count(*) FROM findings").query { $0.int64(at: 0) }.first ?? 0)
     }
 
     func allDispositions() throws -> [Disposition] {
