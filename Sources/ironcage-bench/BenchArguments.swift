@@ -12,6 +12,8 @@ struct BenchArguments {
     var skipBaseline = false
     /// Run only the audit benchmark, on a log of this many events.
     var auditEvents: Int?
+    /// With `auditEvents`: only the incremental audit, on what an earlier run kept.
+    var auditIncrementalOnly = false
     /// Run only the report benchmark, on a log of this many events.
     var reportEvents: Int?
     var rules = "Rules"
@@ -33,6 +35,9 @@ struct BenchArguments {
           --trail-lookups <n>     Subjects to look up (default: 200).
           --skip-baseline         Do not run the sqlite3 CLI baseline.
           --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
+          --audit-incremental-only
+                                  With --audit-events and the --dir of an earlier run: only the
+                                  incremental audit, on the log and projections that run kept.
           --report-events <n>     Instead: measure a month's report set (md, html, csv, json) on a log
                                   of n events, projections current.
           --rules <path>          Rule packs for the audit and report benchmarks (default: ./Rules).
@@ -65,6 +70,7 @@ struct BenchArguments {
             case "--trail-lookups": parsed.trailLookups = number()
             case "--skip-baseline": parsed.skipBaseline = true
             case "--audit-events": parsed.auditEvents = number()
+            case "--audit-incremental-only": parsed.auditIncrementalOnly = true
             case "--report-events": parsed.reportEvents = number()
             case "--rules": parsed.rules = value()
             case "--xes-events": parsed.xesEvents = number()

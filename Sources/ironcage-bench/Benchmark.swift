@@ -18,7 +18,9 @@ struct Benchmark {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if !arguments.keep && arguments.directory == nil { try? FileManager.default.removeItem(atPath: directory) } }
         if let auditEvents = arguments.auditEvents {
-            let results = try AuditBenchmark(events: auditEvents, rulesPath: arguments.rules, directory: directory).run()
+            let results = try AuditBenchmark(
+                events: auditEvents, rulesPath: arguments.rules, directory: directory, incrementalOnly: arguments.auditIncrementalOnly
+            ).run()
             printResults(results)
             return
         }

