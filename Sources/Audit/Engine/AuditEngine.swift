@@ -270,8 +270,9 @@ public final class AuditEngine {
             try batch.payloads.withUnsafeBytes { payloads in
                 for entry in batch.entries {
                     let key = entry.key
+                    let id = try projection.keyID(key, isNew: entry.isNew)
                     for row in batch.rows[entry.rows] {
-                        try projection.add(row, rule: key.rule, key: key.key, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
+                        try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
                     }
                     switch entry.judged {
                     case .findings(let findings)?: try projection.addFindings(rule: key.rule, key: key.key, findings)
@@ -281,6 +282,7 @@ public final class AuditEngine {
                     }
                 }
             }
+            try projection.saveKeyNumbering()
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }

@@ -34,6 +34,9 @@ struct FactBatch: Sendable {
         var key: RuleKey
         /// Its rows in `rows`, in the order the events gave them.
         var rows: Range<Int>
+        /// Whether the key is surely not stored yet (first seen in a catch-up from the start
+        /// of the log).
+        var isNew = false
         /// For a key first seen in a catch-up from the start of the log: its judgement from
         /// these facts, which are all it has. Nil: judge it from the stored facts.
         var judged: Judgement?

@@ -97,14 +97,15 @@ struct FactBatcher: Sendable {
             let first = batch.rows.count
             batch.rows += group.rows
             var judged: FactBatch.Judgement?
+            var isNew = false
             if earlierKeys != nil {
                 let fingerprint = group.key.hashValue
-                if !group.hasAggregate, earlierKeys?.contains(fingerprint) == false {
+                isNew = earlierKeys?.insert(fingerprint).inserted == true
+                if isNew && !group.hasAggregate {
                     judged = try Self.encoded(KeyJudgement(group.key, facts: group.facts.sorted(by: Fact.chronological), rules: collector.rules))
                 }
-                earlierKeys?.insert(fingerprint)
             }
-            batch.entries.append(FactBatch.Entry(key: group.key, rows: first ..< batch.rows.count, judged: judged))
+            batch.entries.append(FactBatch.Entry(key: group.key, rows: first ..< batch.rows.count, isNew: isNew, judged: judged))
         }
         batch.payloads = payloads.bytes
         payloads.removeAll()

@@ -3,7 +3,12 @@ import SQLite
 
 /// The audit's derived state, in its own SQLite file beside the log (`<log>.audit`):
 /// every rule's facts by key, the findings they give, inspectors' dispositions, and how
-/// far into the log it has read. Keys whose facts grew in one commit but whose findings are
+/// far into the log it has read.
+///
+/// Facts are kept by a number given to each (rule, key) when first seen, not by the key's
+/// text: keys such as a citizen's id arrive in no order, and a table kept in their order
+/// takes each batch's facts all over the file, while numbers in order of arrival take them
+/// to its end. Only the small table of keys takes them at random. Keys whose facts grew in one commit but whose findings are
 /// judged in a later one are listed as stale meanwhile, so that a catch-up cut short by a
 /// crash still judges them when the next one ends. Thrown away and rebuilt whenever the rules, the calendar
 /// or the log's identity change; a rebuild gives identical findings.
@@ -17,6 +22,10 @@ final class ProjectionStore {
     private let insertFact: Statement
     private let addAggregate: Statement
     private let selectFacts: Statement
+    private let selectKey: Statement
+    private let insertKey: Statement
+    /// The number the next new key gets (kept in `meta` at every commit that used one).
+    private var nextKeyID: Int64?
     private let deleteFindings: Statement
     private let insertFinding: Statement
     private let insertDisposition: Statement
@@ -26,7 +35,7 @@ final class ProjectionStore {
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
     /// contents are derived, and the next catch-up rebuilds them).
-    static let layoutVersion: Int64 = 2
+    static let layoutVersion: Int64 = 3
 
     /// - Parameters:
     ///   - path: the file.
@@ -43,7 +52,7 @@ final class ProjectionStore {
         let version = try database.prepare("PRAGMA user_version").query { $0.int64(at: 0) }.first ?? 0
         if version != Self.layoutVersion {
             try database.transaction { database in
-                for table in ["meta", "facts", "findings", "dispositions", "problems", "stale_keys"] {
+                for table in ["meta", "keys", "facts", "findings", "dispositions", "problems", "stale_keys"] {
                     try database.execute("DROP TABLE IF EXISTS \(table)")
                 }
                 try database.execute("PRAGMA user_version = \(Self.layoutVersion)")
@@ -54,8 +63,9 @@ final class ProjectionStore {
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS facts(rule INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL,
-                at INTEGER NOT NULL, count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(rule, key, seq, role)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS keys(rule INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS facts(key INTEGER NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL, at INTEGER NOT NULL,
+                count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(key, seq, role)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS findings(began INTEGER NOT NULL, rank INTEGER NOT NULL, id TEXT NOT NULL, rule INTEGER NOT NULL,
                 key TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(began, rank, id)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS findings_by_key ON findings(rule, key);
@@ -68,13 +78,17 @@ final class ProjectionStore {
             CREATE TABLE IF NOT EXISTS stale_keys(rule INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
             """)
         insertFact = try database.prepare(
-            "INSERT OR IGNORE INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)", persistent: true)
+            "INSERT OR IGNORE INTO facts(key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
         addAggregate = try database.prepare(
             """
-            INSERT INTO facts(rule, key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(rule, key, seq, role) DO UPDATE SET count = count + excluded.count, at = max(at, excluded.at)
+            INSERT INTO facts(key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key, seq, role) DO UPDATE SET count = count + excluded.count, at = max(at, excluded.at)
             """, persistent: true)
-        selectFacts = try database.prepare("SELECT seq, role, at, count, payload FROM facts WHERE rule = ? AND key = ?", persistent: true)
+        selectFacts = try database.prepare(
+            "SELECT f.seq, f.role, f.at, f.count, f.payload FROM keys k JOIN facts f ON f.key = k.id WHERE k.rule = ? AND k.key = ?",
+            persistent: true)
+        selectKey = try database.prepare("SELECT id FROM keys WHERE rule = ? AND key = ?", persistent: true)
+        insertKey = try database.prepare("INSERT INTO keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
         deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
         insertFinding = try database.prepare(
             "INSERT OR REPLACE INTO findings(began, rank, id, rule, key, body) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
@@ -95,25 +109,58 @@ final class ProjectionStore {
 
     /// Empties every table: the next catch-up reads the log from the start.
     func reset() throws {
+        nextKeyID = nil
         try database.transaction { database in
-            try database.execute("DELETE FROM meta; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems; DELETE FROM stale_keys;")
+            try database.execute("DELETE FROM meta; DELETE FROM keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems; DELETE FROM stale_keys;")
         }
+    }
+
+    /// The number of a key, given it when first seen.
+    ///
+    /// - Parameter isNew: the caller knows the key is not stored (a catch-up from the start
+    ///   of the log that has not met it): it is numbered without looking.
+    func keyID(_ key: RuleKey, isNew: Bool) throws -> Int64 {
+        if !isNew {
+            defer { selectKey.reset() }
+            try selectKey.bind(Int64(key.rule), at: 1)
+            try selectKey.bind(key.key, at: 2)
+            if try selectKey.step() { return selectKey.int64(at: 0) }
+        }
+        let id: Int64
+        if let next = nextKeyID {
+            id = next
+        } else {
+            id = Int64(try meta("next_key") ?? "") ?? 1
+        }
+        nextKeyID = id + 1
+        defer { insertKey.reset() }
+        try insertKey.bind(Int64(key.rule), at: 1)
+        try insertKey.bind(key.key, at: 2)
+        try insertKey.bind(id, at: 3)
+        try insertKey.step()
+        return id
+    }
+
+    /// Keeps the next key number with the keys numbered in this transaction.
+    func saveKeyNumbering() throws {
+        if let nextKeyID { try setMeta("next_key", String(nextKeyID)) }
     }
 
     /// Stores one fact, as a batch encoded it. An aggregated fact adds its count to the row
     /// it shares with the facts of the same role and values.
     ///
-    /// - Parameter payload: the row's payload, valid until this returns.
-    func add(_ row: FactBatch.Row, rule: Int, key: String, payload: UnsafeRawBufferPointer) throws {
+    /// - Parameters:
+    ///   - key: the key's number (`keyID(_:isNew:)`).
+    ///   - payload: the row's payload, valid until this returns.
+    func add(_ row: FactBatch.Row, key: Int64, payload: UnsafeRawBufferPointer) throws {
         let statement = row.aggregate ? addAggregate : insertFact
         defer { statement.reset() }
-        try statement.bind(Int64(rule), at: 1)
-        try statement.bind(key, at: 2)
-        try statement.bind(row.seq, at: 3)
-        try statement.bind(Int64(row.role), at: 4)
-        try statement.bind(row.at, at: 5)
-        try statement.bind(Int64(row.count), at: 6)
-        try statement.bindWithoutCopying(payload, at: 7)
+        try statement.bind(key, at: 1)
+        try statement.bind(row.seq, at: 2)
+        try statement.bind(Int64(row.role), at: 3)
+        try statement.bind(row.at, at: 4)
+        try statement.bind(Int64(row.count), at: 5)
+        try statement.bindWithoutCopying(payload, at: 6)
         try statement.step()
     }
 
@@ -176,7 +223,10 @@ final class ProjectionStore {
     func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
         let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
         let statement = try database.prepare(
-            "SELECT key, seq, role, at, payload FROM facts WHERE rule = ? AND role IN (\(placeholders)) AND at <= ? ORDER BY key")
+            """
+            SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
+            WHERE k.rule = ? AND f.role IN (\(placeholders)) AND f.at <= ? ORDER BY k.key
+            """)
         defer { statement.reset() }
         try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
         var currentKey: String?
