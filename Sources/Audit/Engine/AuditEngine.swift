@@ -66,6 +66,8 @@ public final class AuditEngine {
     let flushEvery: Int
     /// Events handed at a time to the thread that parses them.
     static let chunkSize = 4096
+    /// Checkpoints the projections after each commit, on a thread of its own.
+    private let checkpointer: ProjectionCheckpointer
     /// The rules by index, each held once for all of its findings.
     private let sharedRules: [SharedRule]
     /// Each rule's place (by index) in the order of rule ids: findings are listed by when
@@ -91,12 +93,17 @@ public final class AuditEngine {
         ruleRanks = ranks
         sharedRules = rules.rules.map(SharedRule.init)
         projection = try ProjectionStore(path: projectionPath ?? log.path + ".audit", ruleRanks: ranks)
+        checkpointer = ProjectionCheckpointer(path: projection.path)
         collector = FactCollector(rules: rules)
         if try projection.meta("fingerprint") != rules.fingerprint || projection.meta("log_id") != log.logID {
             try projection.reset()
             try projection.setMeta("fingerprint", rules.fingerprint)
             try projection.setMeta("log_id", log.logID)
         }
+    }
+
+    deinit {
+        checkpointer.stop()
     }
 
     /// Discards the projections; the next catch-up replays the whole log.
@@ -288,6 +295,7 @@ public final class AuditEngine {
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
             if batch.isFinal { try judgeStale(with: later) }
         }
+        checkpointer.committed()
     }
 
     /// Judges from their stored facts `keys` and the keys noted stale, and clears the note.

