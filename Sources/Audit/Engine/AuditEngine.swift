@@ -273,6 +273,7 @@ public final class AuditEngine {
     /// judged by the next.
     private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
+            projection.beginTransaction()
             var later: [RuleKey] = []
             try batch.payloads.withUnsafeBytes { payloads in
                 for entry in batch.entries {

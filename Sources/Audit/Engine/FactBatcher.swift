@@ -12,24 +12,24 @@ struct FactBatcher: Sendable {
     /// earlier batches; a key not among them has no stored facts and is judged at once. A
     /// fingerprint two keys share only sends the second the slow way, through the store.
     private var earlierKeys: Set<Int>?
-    /// This batch's keys, in the order first seen, and where each is in `groups`.
+    /// This batch's keys in the order first seen, where each is among them, and whether
+    /// any of its facts is aggregated.
     private var slots: [RuleKey: Int] = [:]
-    private var groups: [Group] = []
+    private var keys: [RuleKey] = []
+    private var aggregated: [Bool] = []
+    /// This batch's rows in the order the events gave them, each with its key's slot; and,
+    /// in a catch-up from the start, its facts likewise (for judging new keys). Kept flat,
+    /// not in an array per key: a batch has a hundred thousand keys.
+    private var rows: [FactBatch.Row] = []
+    private var rowSlots: [Int32] = []
+    private var facts: [Fact] = []
+    private var factSlots: [Int32] = []
     private var payloads = BinaryRecordWriter(capacity: 1 << 20)
     private var dispositions: [Disposition] = []
     private var events = 0
     private var position: Int64
     private var maxAt: Int64
     private var collected: [(rule: Int, keyed: KeyedFact)] = []
-
-    /// One key's facts in the batch being made.
-    private struct Group {
-        var key: RuleKey
-        var rows: [FactBatch.Row] = []
-        /// Kept only while the key may be judged from the batch alone.
-        var facts: [Fact] = []
-        var hasAggregate = false
-    }
 
     /// - Parameters:
     ///   - position: the seq of the last event already read into the projections.
@@ -71,49 +71,83 @@ struct FactBatcher: Sendable {
         if let known = slots[key] {
             slot = known
         } else {
-            slot = groups.count
+            slot = keys.count
             slots[key] = slot
-            groups.append(Group(key: key))
+            keys.append(key)
+            aggregated.append(false)
         }
         let fact = keyed.fact
         let start = payloads.count
         fact.writePayload(to: &payloads)
         // Aggregated facts share one row per (values, role): its seq is a hash of the values.
         let seq = keyed.aggregate ? ProjectionStore.aggregateSeq(fact.values) : fact.seq
-        groups[slot].rows.append(FactBatch.Row(
+        rows.append(FactBatch.Row(
             seq: seq, role: fact.role, at: fact.at.millisecondsSinceEpoch, count: fact.count, payload: start ..< payloads.count,
             aggregate: keyed.aggregate))
-        if keyed.aggregate { groups[slot].hasAggregate = true }
-        if earlierKeys != nil && !groups[slot].hasAggregate { groups[slot].facts.append(fact) }
+        rowSlots.append(Int32(slot))
+        if keyed.aggregate { aggregated[slot] = true }
+        if earlierKeys != nil && !keyed.aggregate {
+            facts.append(fact)
+            factSlots.append(Int32(slot))
+        }
     }
 
     private mutating func batch(isFinal: Bool) throws -> FactBatch {
         // Stored in key order, a batch's facts go to neighbouring pages.
-        groups.sort { $0.key < $1.key }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        let rowOrder = Self.grouped(rowSlots, slots: keys.count, order: order)
         var batch = FactBatch(dispositions: dispositions, events: events, position: position, maxAt: maxAt, isFinal: isFinal)
-        batch.entries.reserveCapacity(groups.count)
-        batch.rows.reserveCapacity(groups.reduce(0) { $0 + $1.rows.count })
-        for group in groups {
-            let first = batch.rows.count
-            batch.rows += group.rows
-            var judged: FactBatch.Judgement?
-            var isNew = false
+        batch.entries.reserveCapacity(keys.count)
+        batch.rows.reserveCapacity(rows.count)
+        for item in rowOrder.items { batch.rows.append(rows[Int(item)]) }
+        let factOrder = earlierKeys == nil ? nil : Self.grouped(factSlots, slots: keys.count, order: order)
+        for (rank, slot) in order.enumerated() {
+            var entry = FactBatch.Entry(key: keys[slot], rows: rowOrder.ranges[rank])
             if earlierKeys != nil {
-                let fingerprint = group.key.hashValue
-                isNew = earlierKeys?.insert(fingerprint).inserted == true
-                if isNew && !group.hasAggregate {
-                    judged = try Self.encoded(KeyJudgement(group.key, facts: group.facts.sorted(by: Fact.chronological), rules: collector.rules))
+                entry.isNew = earlierKeys?.insert(entry.key.hashValue).inserted == true
+                if entry.isNew, !aggregated[slot], let factOrder {
+                    let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
+                    entry.judged = try Self.encoded(KeyJudgement(entry.key, facts: own, rules: collector.rules))
                 }
             }
-            batch.entries.append(FactBatch.Entry(key: group.key, rows: first ..< batch.rows.count, isNew: isNew, judged: judged))
+            batch.entries.append(entry)
         }
         batch.payloads = payloads.bytes
         payloads.removeAll()
         slots.removeAll(keepingCapacity: true)
-        groups.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        aggregated.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        rowSlots.removeAll(keepingCapacity: true)
+        facts.removeAll(keepingCapacity: true)
+        factSlots.removeAll(keepingCapacity: true)
         dispositions = []
         events = 0
         return batch
+    }
+
+    /// Items (by their slots) grouped in the slots' `order`, each group in arrival order: a
+    /// counting sort, linear in the items.
+    ///
+    /// - Returns: the items' indexes in that order, and each group's range in it by rank.
+    private static func grouped(_ itemSlots: [Int32], slots: Int, order: [Int]) -> (items: [Int32], ranges: [Range<Int>]) {
+        var counts = [Int](repeating: 0, count: slots)
+        for slot in itemSlots { counts[Int(slot)] += 1 }
+        var starts = [Int](repeating: 0, count: slots)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(slots)
+        var next = 0
+        for slot in order {
+            starts[slot] = next
+            ranges.append(next ..< next + counts[slot])
+            next += counts[slot]
+        }
+        var items = [Int32](repeating: 0, count: itemSlots.count)
+        for (item, slot) in itemSlots.enumerated() {
+            items[starts[Int(slot)]] = Int32(item)
+            starts[Int(slot)] += 1
+        }
+        return (items, ranges)
     }
 
     static func encoded(_ judgement: KeyJudgement) -> FactBatch.Judgement {

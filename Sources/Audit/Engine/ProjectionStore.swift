@@ -26,6 +26,9 @@ final class ProjectionStore {
     private let insertKey: Statement
     /// The number the next new key gets (kept in `meta` at every commit that used one).
     private var nextKeyID: Int64?
+    /// Whether any key has a problem stored (nil: not looked yet): almost never, and then
+    /// clearing a key's problem need not look.
+    private var problemsMayExist: Bool?
     private let deleteFindings: Statement
     private let insertFinding: Statement
     private let insertDisposition: Statement
@@ -93,7 +96,7 @@ final class ProjectionStore {
             "SELECT f.seq, f.role, f.at, f.count, f.payload FROM keys k JOIN facts f ON f.key = k.id WHERE k.rule = ? AND k.key = ?",
             persistent: true)
         selectKey = try database.prepare("SELECT id FROM keys WHERE rule = ? AND key = ?", persistent: true)
-        insertKey = try database.prepare("INSERT INTO keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
+        insertKey = try database.prepare("INSERT OR IGNORE INTO keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
         deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
         insertFinding = try database.prepare(
             "INSERT OR REPLACE INTO findings(began, rank, id, rule, key, body) VALUES (?, ?, ?, ?, ?, ?)", persistent: true)
@@ -115,6 +118,7 @@ final class ProjectionStore {
     /// Empties every table: the next catch-up reads the log from the start.
     func reset() throws {
         nextKeyID = nil
+        problemsMayExist = nil
         try database.transaction { database in
             try database.execute("DELETE FROM meta; DELETE FROM keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems; DELETE FROM stale_keys;")
         }
@@ -125,25 +129,37 @@ final class ProjectionStore {
     /// - Parameter isNew: the caller knows the key is not stored (a catch-up from the start
     ///   of the log that has not met it): it is numbered without looking.
     func keyID(_ key: RuleKey, isNew: Bool) throws -> Int64 {
-        if !isNew {
-            defer { selectKey.reset() }
-            try selectKey.bind(Int64(key.rule), at: 1)
-            try selectKey.bind(key.key, at: 2)
-            if try selectKey.step() { return selectKey.int64(at: 0) }
-        }
+        if !isNew, let id = try storedKeyID(key) { return id }
         let id: Int64
         if let next = nextKeyID {
             id = next
         } else {
             id = Int64(try meta("next_key") ?? "") ?? 1
         }
-        nextKeyID = id + 1
         defer { insertKey.reset() }
         try insertKey.bind(Int64(key.rule), at: 1)
         try insertKey.bind(key.key, at: 2)
         try insertKey.bind(id, at: 3)
         try insertKey.step()
+        // Numbered already after all (another process read the same events first).
+        guard database.changes == 1 else { return try storedKeyID(key) ?? id }
+        nextKeyID = id + 1
         return id
+    }
+
+    private func storedKeyID(_ key: RuleKey) throws -> Int64? {
+        defer { selectKey.reset() }
+        try selectKey.bind(Int64(key.rule), at: 1)
+        try selectKey.bind(key.key, at: 2)
+        return try selectKey.step() ? selectKey.int64(at: 0) : nil
+    }
+
+    /// Forgets what this connection remembers of the tables between transactions (the next
+    /// key number, whether problems exist): call it at the start of each, since another
+    /// process may have written in between.
+    func beginTransaction() {
+        nextKeyID = nil
+        problemsMayExist = nil
     }
 
     /// Keeps the next key number with the keys numbered in this transaction.
@@ -274,6 +290,14 @@ final class ProjectionStore {
 
     /// Records (or, with nil, clears) why a key could not be judged.
     func setProblem(rule: Int, key: String, message: String?) throws {
+        if message == nil {
+            if problemsMayExist == nil {
+                problemsMayExist = try database.prepare("SELECT EXISTS(SELECT 1 FROM problems)").query { $0.int64(at: 0) }.first == 1
+            }
+            if problemsMayExist == false { return }
+        } else {
+            problemsMayExist = true
+        }
         let statement = message == nil ? deleteProblem : insertProblem
         defer { statement.reset() }
         try statement.bind(Int64(rule), at: 1)
