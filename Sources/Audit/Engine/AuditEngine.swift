@@ -274,19 +274,21 @@ public final class AuditEngine {
     private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
             projection.beginTransaction()
-            var later: [RuleKey] = []
+            var later: [(key: RuleKey, id: Int64)] = []
             try batch.payloads.withUnsafeBytes { payloads in
                 for entry in batch.entries {
                     let key = entry.key
-                    let id = try projection.keyID(key, isNew: entry.isNew)
+                    let (id, created) = try projection.keyID(key, isNew: entry.isNew)
                     for row in batch.rows[entry.rows] {
                         try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
                     }
                     switch entry.judged {
-                    case .findings(let findings)?: try projection.addFindings(rule: key.rule, key: key.key, findings)
-                    case .problem(let message)?: try projection.setProblem(rule: key.rule, key: key.key, message: message)
-                    case nil:
-                        if batch.isFinal { later.append(key) } else { try projection.markStale(rule: key.rule, key: key.key) }
+                    case .findings(let findings)? where created:
+                        try projection.addFindings(rule: key.rule, key: key.key, findings)
+                    case .problem(let message)? where created:
+                        try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    default:
+                        if batch.isFinal { later.append((key, id)) } else { try projection.markStale(rule: key.rule, key: key.key) }
                     }
                 }
             }
@@ -303,13 +305,13 @@ public final class AuditEngine {
     ///
     /// This thread reads the keys' facts a block at a time and stores the findings; another
     /// decodes and judges each block while this one reads the next.
-    private func judgeStale(with keys: [RuleKey]) throws {
-        var keys = keys
-        var seen = Set(keys)
+    private func judgeStale(with known: [(key: RuleKey, id: Int64)]) throws {
+        var keys: [(key: RuleKey, id: Int64?)] = known.map { ($0.key, $0.id) }
+        var seen = Set(known.map(\.key))
         for (rule, key) in try projection.staleKeys() where seen.insert(RuleKey(rule: rule, key: key)).inserted {
-            keys.append(RuleKey(rule: rule, key: key))
+            keys.append((RuleKey(rule: rule, key: key), nil))
         }
-        keys.sort()
+        keys.sort { $0.key < $1.key }
         let queue = DispatchQueue(label: "ironcage.audit.judge")
         var running: JudgingJob?
         var block = StoredFacts()
@@ -325,8 +327,8 @@ public final class AuditEngine {
                 }
             }
         }
-        for (index, key) in keys.enumerated() {
-            try projection.read(key, into: &block)
+        for (index, (key, id)) in keys.enumerated() {
+            try projection.read(key, id: id, into: &block)
             guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
             let job = JudgingJob.start(block, rules: rules, on: queue)
             block = StoredFacts()

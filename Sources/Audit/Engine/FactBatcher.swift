@@ -17,8 +17,8 @@ struct FactBatcher: Sendable {
     private var slots: [RuleKey: Int] = [:]
     private var keys: [RuleKey] = []
     private var aggregated: [Bool] = []
-    /// This batch's rows in the order the events gave them, each with its key's slot; and,
-    /// in a catch-up from the start, its facts likewise (for judging new keys). Kept flat,
+    /// This batch's rows in the order the events gave them, each with its key's slot; and
+    /// its facts likewise (for judging keys from the batch alone). Kept flat,
     /// not in an array per key: a batch has a hundred thousand keys.
     private var rows: [FactBatch.Row] = []
     private var rowSlots: [Int32] = []
@@ -86,7 +86,7 @@ struct FactBatcher: Sendable {
             aggregate: keyed.aggregate))
         rowSlots.append(Int32(slot))
         if keyed.aggregate { aggregated[slot] = true }
-        if earlierKeys != nil && !keyed.aggregate {
+        if !keyed.aggregate {
             facts.append(fact)
             factSlots.append(Int32(slot))
         }
@@ -100,15 +100,15 @@ struct FactBatcher: Sendable {
         batch.entries.reserveCapacity(keys.count)
         batch.rows.reserveCapacity(rows.count)
         for item in rowOrder.items { batch.rows.append(rows[Int(item)]) }
-        let factOrder = earlierKeys == nil ? nil : Self.grouped(factSlots, slots: keys.count, order: order)
+        let factOrder = Self.grouped(factSlots, slots: keys.count, order: order)
         for (rank, slot) in order.enumerated() {
             var entry = FactBatch.Entry(key: keys[slot], rows: rowOrder.ranges[rank])
-            if earlierKeys != nil {
-                entry.isNew = earlierKeys?.insert(entry.key.hashValue).inserted == true
-                if entry.isNew, !aggregated[slot], let factOrder {
-                    let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
-                    entry.judged = try Self.encoded(KeyJudgement(entry.key, facts: own, rules: collector.rules))
-                }
+            entry.isNew = earlierKeys?.insert(entry.key.hashValue).inserted == true
+            // A key met before in a rebuild has stored facts; in any other catch-up, whether
+            // a key is stored only the store knows, and a judgement from the batch holds if not.
+            if !aggregated[slot] && (entry.isNew || earlierKeys == nil) {
+                let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
+                entry.judged = try Self.encoded(KeyJudgement(entry.key, facts: own, rules: collector.rules))
             }
             batch.entries.append(entry)
         }

@@ -22,6 +22,7 @@ final class ProjectionStore {
     private let insertFact: Statement
     private let addAggregate: Statement
     private let selectFacts: Statement
+    private let selectFactsByID: Statement
     private let selectKey: Statement
     private let insertKey: Statement
     /// The number the next new key gets (kept in `meta` at every commit that used one).
@@ -95,6 +96,7 @@ final class ProjectionStore {
         selectFacts = try database.prepare(
             "SELECT f.seq, f.role, f.at, f.count, f.payload FROM keys k JOIN facts f ON f.key = k.id WHERE k.rule = ? AND k.key = ?",
             persistent: true)
+        selectFactsByID = try database.prepare("SELECT seq, role, at, count, payload FROM facts WHERE key = ?", persistent: true)
         selectKey = try database.prepare("SELECT id FROM keys WHERE rule = ? AND key = ?", persistent: true)
         insertKey = try database.prepare("INSERT OR IGNORE INTO keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
         deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
@@ -128,8 +130,9 @@ final class ProjectionStore {
     ///
     /// - Parameter isNew: the caller knows the key is not stored (a catch-up from the start
     ///   of the log that has not met it): it is numbered without looking.
-    func keyID(_ key: RuleKey, isNew: Bool) throws -> Int64 {
-        if !isNew, let id = try storedKeyID(key) { return id }
+    /// - Returns: the number, and whether the key was new (no facts of it were stored).
+    func keyID(_ key: RuleKey, isNew: Bool) throws -> (id: Int64, created: Bool) {
+        if !isNew, let id = try storedKeyID(key) { return (id, false) }
         let id: Int64
         if let next = nextKeyID {
             id = next
@@ -142,9 +145,9 @@ final class ProjectionStore {
         try insertKey.bind(id, at: 3)
         try insertKey.step()
         // Numbered already after all (another process read the same events first).
-        guard database.changes == 1 else { return try storedKeyID(key) ?? id }
+        guard database.changes == 1 else { return (try storedKeyID(key) ?? id, false) }
         nextKeyID = id + 1
-        return id
+        return (id, true)
     }
 
     private func storedKeyID(_ key: RuleKey) throws -> Int64? {
@@ -197,16 +200,23 @@ final class ProjectionStore {
     }
 
     /// Adds a key's stored facts, undecoded, to `block`.
-    func read(_ key: RuleKey, into block: inout StoredFacts) throws {
-        defer { selectFacts.reset() }
-        try selectFacts.bind(Int64(key.rule), at: 1)
-        try selectFacts.bind(key.key, at: 2)
+    ///
+    /// - Parameter id: the key's number when the caller has it (one lookup fewer).
+    func read(_ key: RuleKey, id: Int64?, into block: inout StoredFacts) throws {
+        let statement = id == nil ? selectFacts : selectFactsByID
+        defer { statement.reset() }
+        if let id {
+            try statement.bind(id, at: 1)
+        } else {
+            try statement.bind(Int64(key.rule), at: 1)
+            try statement.bind(key.key, at: 2)
+        }
         block.begin(key)
-        while try selectFacts.step() {
-            selectFacts.withBytes(at: 4) { payload in
+        while try statement.step() {
+            statement.withBytes(at: 4) { payload in
                 block.append(
-                    seq: selectFacts.int64(at: 0), role: Int(selectFacts.int64(at: 1)), at: selectFacts.int64(at: 2),
-                    count: Int(selectFacts.int64(at: 3)), payload: payload)
+                    seq: statement.int64(at: 0), role: Int(statement.int64(at: 1)), at: statement.int64(at: 2),
+                    count: Int(statement.int64(at: 3)), payload: payload)
             }
         }
     }
