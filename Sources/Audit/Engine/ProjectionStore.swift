@@ -39,7 +39,7 @@ final class ProjectionStore {
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
     /// contents are derived, and the next catch-up rebuilds them).
-    static let layoutVersion: Int64 = 3
+    static let layoutVersion: Int64 = 4
 
     /// - Parameters:
     ///   - path: the file.

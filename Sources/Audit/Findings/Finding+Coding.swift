@@ -1,16 +1,33 @@
 import EventLog
 
 extension Finding {
-    /// The finding in the projection store's binary form.
+    /// The finding in the projection store's binary form. Instants after `began` are written
+    /// as their distance from it and evidence as steps from the seq before, so most numbers
+    /// take a byte or three; the details' count comes first, so reading sizes them once.
     func encoded() -> [UInt8] {
-        var writer = BinaryRecordWriter(capacity: 256)
-        for text in [id, rule, code, severity.rawValue, subject, dept, level.rawValue] { writer.string(text) }
+        var writer = BinaryRecordWriter(capacity: 160)
+        writer.string(id)
+        writer.string(rule)
+        writer.string(code)
+        writer.string(severity.rawValue)
+        writer.string(subject)
+        writer.string(dept)
+        writer.string(level.rawValue)
         writer.string(actor)
-        writer.integer(began.millisecondsSinceEpoch)
-        writer.integer(redFrom?.millisecondsSinceEpoch ?? Int64.min)
-        writer.integer(due?.millisecondsSinceEpoch ?? Int64.min)
+        let began = began.millisecondsSinceEpoch
+        writer.integer(began)
+        for instant in [redFrom, due] {
+            // Whether it is there, then its distance from `began`.
+            writer.integer(instant == nil ? 0 : 1)
+            if let instant { writer.integer(instant.millisecondsSinceEpoch &- began) }
+        }
         writer.integer(Int64(evidence.count))
-        for seq in evidence { writer.integer(seq) }
+        var previous: Int64 = 0
+        for seq in evidence {
+            writer.integer(seq &- previous)
+            previous = seq
+        }
+        writer.integer(Int64(details.count))
         for (key, value) in details.sorted(by: { $0.key < $1.key }) {
             writer.string(key)
             writer.string(value)
@@ -27,24 +44,40 @@ extension Finding {
         guard let id = reader.requiredString(), let rule = reader.requiredString(likely: likelyRule), let code = reader.requiredString(),
             let severity = reader.requiredString().flatMap(Severity.init(rawValue:)), let subject = reader.requiredString(),
             let dept = reader.requiredString(), let level = reader.requiredString().flatMap(FindingLevel.init(rawValue:)),
-            let actor = reader.string(), let began = reader.integer(), let redFrom = reader.integer(), let due = reader.integer(),
-            let count = reader.integer(), count >= 0
+            let actor = reader.string(), let began = reader.integer()
         else { return nil }
+        var damaged = false
+        func optionalInstant() -> Instant? {
+            switch reader.integer() {
+            case 0?: return nil
+            case 1?:
+                if let distance = reader.integer() { return Instant(millisecondsSinceEpoch: began &+ distance) }
+            default: break
+            }
+            damaged = true
+            return nil
+        }
+        let redFrom = optionalInstant()
+        let due = optionalInstant()
+        guard !damaged, let count = reader.integer(), count >= 0, count <= Int64(bytes.count) else { return nil }
         var evidence: [Int64] = []
         evidence.reserveCapacity(Int(count))
+        var previous: Int64 = 0
         for _ in 0 ..< count {
-            guard let seq = reader.integer() else { return nil }
-            evidence.append(seq)
+            guard let step = reader.integer() else { return nil }
+            previous &+= step
+            evidence.append(previous)
         }
-        var details: [String: String] = [:]
-        while !reader.isAtEnd {
+        guard let detailCount = reader.integer(), detailCount >= 0, detailCount <= Int64(bytes.count) else { return nil }
+        var details = [String: String](minimumCapacity: Int(detailCount))
+        for _ in 0 ..< detailCount {
             guard let key = reader.requiredString(), let value = reader.requiredString() else { return nil }
             details[key] = value
         }
+        guard reader.isAtEnd else { return nil }
         self.init(
             id: id, rule: rule, code: code, severity: severity, subject: subject, dept: dept, actor: actor,
-            began: Instant(millisecondsSinceEpoch: began), redFrom: redFrom == Int64.min ? nil : Instant(millisecondsSinceEpoch: redFrom),
-            level: level, due: due == Int64.min ? nil : Instant(millisecondsSinceEpoch: due), evidence: evidence, details: details)
+            began: Instant(millisecondsSinceEpoch: began), redFrom: redFrom, level: level, due: due, evidence: evidence, details: details)
     }
 }
 
