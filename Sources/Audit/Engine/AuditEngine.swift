@@ -49,6 +49,8 @@ public final class AuditEngine {
     /// During a catch-up from the start of the log: the keys already stored, so that a key
     /// first seen in this batch is judged from the batch alone, without reading it back.
     private var storedKeys: Set<TouchedKey>?
+    /// Keys of evaluators that judge at the end of a catch-up, touched since it began.
+    private var deferredKeys: Set<TouchedKey> = []
 
     /// - Parameters:
     ///   - log: the event log.
@@ -93,7 +95,11 @@ public final class AuditEngine {
         var maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
         storedKeys = position == 0 ? [] : nil
-        defer { storedKeys = nil }
+        deferredKeys = try storedDeferredKeys()
+        defer {
+            storedKeys = nil
+            deferredKeys = []
+        }
         var pending = Pending()
         var read = 0
         var lastSeq = position
@@ -109,7 +115,7 @@ public final class AuditEngine {
             }
             return true
         }
-        try flush(&pending, position: lastSeq, maxAt: maxAt)
+        try flush(&pending, position: lastSeq, maxAt: maxAt, last: true)
         return read
     }
 
@@ -174,7 +180,9 @@ public final class AuditEngine {
     }
 
     /// Stores pending facts, re-judges every key they touched, and records the position.
-    private func flush(_ pending: inout Pending, position: Int64, maxAt: Int64) throws {
+    ///
+    /// Keys of evaluators that judge at the end of a catch-up wait for the `last` flush.
+    private func flush(_ pending: inout Pending, position: Int64, maxAt: Int64, last: Bool = false) throws {
         let facts = pending.facts
         let dispositions = pending.dispositions
         pending = Pending()
@@ -187,9 +195,25 @@ public final class AuditEngine {
                 touched[key, default: []].append(keyed.fact)
                 if keyed.aggregate { aggregated.insert(key) }
             }
-            for key in touched.keys.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
+            var judged: [TouchedKey] = []
+            for key in touched.keys {
+                if rules.evaluators[key.rule].judgesAtEndOfCatchUp {
+                    deferredKeys.insert(key)
+                    storedKeys?.insert(key)
+                } else {
+                    judged.append(key)
+                }
+            }
+            if last {
+                judged += deferredKeys
+                deferredKeys = []
+            }
+            // Kept with the position, so that keys left unjudged by a process that dies
+            // before its last flush are judged by the next catch-up.
+            try projection.setMeta("deferred_keys", deferredKeys.map { "\($0.rule)\u{1E}\($0.key)" }.sorted().joined(separator: "\u{1D}"))
+            for key in judged.sorted(by: { $0.rule != $1.rule ? $0.rule < $1.rule : $0.key < $1.key }) {
                 let facts: [Fact]
-                if let stored = storedKeys, !stored.contains(key), !aggregated.contains(key), let batch = touched[key] {
+                if !rules.evaluators[key.rule].judgesAtEndOfCatchUp, let stored = storedKeys, !stored.contains(key), !aggregated.contains(key), let batch = touched[key] {
                     // New in this batch: its facts are the batch's, already in hand.
                     facts = batch.sorted(by: Fact.chronological)
                     storedKeys?.insert(key)
@@ -211,6 +235,16 @@ public final class AuditEngine {
             try projection.setMeta("position", String(position))
             if maxAt != Int64.min { try projection.setMeta("max_at", String(maxAt)) }
         }
+    }
+
+    private func storedDeferredKeys() throws -> Set<TouchedKey> {
+        guard let text = try projection.meta("deferred_keys"), !text.isEmpty else { return [] }
+        return Set(
+            text.split(separator: "\u{1D}").compactMap { entry in
+                let parts = entry.split(separator: "\u{1E}", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, let rule = Int(parts[0]), rule < rules.evaluators.count else { return nil }
+                return TouchedKey(rule: rule, key: String(parts[1]))
+            })
     }
 
     private struct TouchedKey: Hashable {
