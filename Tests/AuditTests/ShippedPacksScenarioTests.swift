@@ -46,7 +46,7 @@ struct Scenario: Sendable, CustomTestStringConvertible {
 extension Scenario {
     static let all: [Scenario] = [
         intake, criminalReview, caseHandling, accidents, penaltyTwice, revocationRate, licensing, steps, hotlineQuery,
-        selfApprovedPayment, registries, bidTraces, contracts, lateEntry, extensionByHandler, lookUps,
+        selfApprovedPayment, topUps, supplierShare, registries, bidTraces, contracts, lateEntry, extensionByHandler, lookUps,
     ]
 
     /// 24 hours and 3 days across 国庆: a last day on a holiday moves to 10-08.
@@ -229,9 +229,12 @@ extension Scenario {
             "licensing.promised_time app:T-5 closed_late red due 2026-10-19T23:59:59.999+08:00 [16, 17]",
         ])
 
+    /// 环节超时: a step over its own limit is flagged while the application as a whole is
+    /// still in time (app:T-1 is decided on 10-20, well inside 20 working days, and the
+    /// case-level rule stays silent).
     static let steps = Scenario(
-        name: "a step over its own limit, another within it, one without a limit, one still open",
-        rules: ["licensing.step_overrun"],
+        name: "a step over its own limit while the case is in time, another within it, one without a limit, one still open",
+        rules: ["licensing.step_overrun", "licensing.decision_20wd"],
         asOf: "2026-11-21T00:00:00",
         events: [
             event("step.started", "2026-10-12T09:00:00", "app:T-1", by: "clerk:0101", #"{"step":"受理"}"#),
@@ -241,11 +244,68 @@ extension Scenario {
             event("step.started", "2026-10-16T10:05:00", "app:T-1", by: "clerk:0301", #"{"step":"决定","limit_workdays":2}"#),
             event("step.completed", "2026-10-20T10:00:00", "app:T-1", by: "clerk:0301", #"{"step":"决定"}"#),
             event("step.started", "2026-11-02T09:00:00", "app:T-2", by: "clerk:0202", #"{"step":"审查","limit_workdays":8}"#),
+            event("application.accepted", "2026-10-12T09:30:00", "app:T-1", by: "clerk:0101"),
+            event("application.approved", "2026-10-20T10:01:00", "app:T-1", by: "clerk:0301"),
         ],
         expected: [
             "licensing.step_overrun app:T-1 closed_late red due 2026-10-15T23:59:59.999+08:00 [3, 4]",
             "licensing.step_overrun app:T-2 overdue red due 2026-11-12T23:59:59.999+08:00 [7]",
         ])
+
+    /// 政府采购法 art. 31(3) and art. 49: top-ups from the original supplier may total 10% of
+    /// the original contract. proc:T-1 (1,000,000) gets 60,000 + 50,000: over. proc:T-4
+    /// (500,000) gets exactly 10%: not over. A top-up of a contract not in the log is not judged.
+    static let topUps = Scenario(
+        name: "top-ups above 10% of the original contract; exactly 10%; a top-up of an unknown contract",
+        rules: ["money.top_up_over_10pct"],
+        asOf: "2026-11-21T00:00:00",
+        events: [
+            event("procurement.awarded", "2026-09-01T09:00:00", "proc:T-1", by: "clerk:2101",
+                #"{"method":"open_tender","amount":1000000,"supplier":"org:1","budget_item":"2010601","category":"计算机设备"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-10-09T09:00:00", "proc:T-2", by: "clerk:2101",
+                #"{"method":"single_source","amount":60000,"supplier":"org:1","budget_item":"2010601","category":"计算机设备","top_up_of":"proc:T-1"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-11-03T09:00:00", "proc:T-3", by: "clerk:2101",
+                #"{"method":"single_source","amount":50000,"supplier":"org:1","budget_item":"2010601","category":"计算机设备","top_up_of":"proc:T-1"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-09-02T09:00:00", "proc:T-4", by: "clerk:2101",
+                #"{"method":"open_tender","amount":500000,"supplier":"org:2","budget_item":"2010601","category":"办公家具"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-10-09T09:00:00", "proc:T-5", by: "clerk:2101",
+                #"{"method":"single_source","amount":30000,"supplier":"org:2","budget_item":"2010601","category":"办公家具","top_up_of":"proc:T-4"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-10-10T09:00:00", "proc:T-6", by: "clerk:2101",
+                #"{"method":"single_source","amount":20000,"supplier":"org:2","budget_item":"2010601","category":"办公家具","top_up_of":"proc:T-4"}"#, dept: "gy.czj"),
+            event("procurement.awarded", "2026-10-10T09:00:00", "proc:T-7", by: "clerk:2101",
+                #"{"method":"single_source","amount":900000,"supplier":"org:3","budget_item":"2010601","category":"印刷","top_up_of":"proc:2025-0099"}"#, dept: "gy.czj"),
+        ],
+        expected: ["money.top_up_over_10pct proc:T-3 reference_threshold_passed red [1, 2, 3]"])
+
+    /// One supplier with 550,000 of gy.jtj's 750,000 over five awards (from the fifth, the
+    /// rule's minimum); gy.jyj's largest supplier holds exactly half; gy.wjw has four awards only.
+    static let supplierShare: Scenario = {
+        func award(_ n: Int, _ at: String, _ supplier: String, _ amount: Int, _ dept: String) -> ScenarioEvent {
+            event("procurement.awarded", at, "proc:T-\(n)", by: "clerk:2101",
+                #"{"method":"inquiry","amount":\#(amount),"supplier":"\#(supplier)","budget_item":"2140101","category":"工程监理"}"#, dept: dept)
+        }
+        return Scenario(
+            name: "a supplier holding most of a unit's procurement in a year; exactly half; too few awards",
+            rules: ["money.supplier_share"],
+            asOf: "2026-11-21T00:00:00",
+            events: [
+                award(1, "2026-09-01T09:00:00", "org:A", 300_000, "gy.jtj"),
+                award(2, "2026-09-08T09:00:00", "org:B", 100_000, "gy.jtj"),
+                award(3, "2026-09-15T09:00:00", "org:A", 200_000, "gy.jtj"),
+                award(4, "2026-09-22T09:00:00", "org:C", 100_000, "gy.jtj"),
+                award(5, "2026-10-13T09:00:00", "org:A", 50_000, "gy.jtj"),
+                award(6, "2026-09-01T09:00:00", "org:D", 200_000, "gy.jyj"),
+                award(7, "2026-09-02T09:00:00", "org:E", 100_000, "gy.jyj"),
+                award(8, "2026-09-03T09:00:00", "org:D", 100_000, "gy.jyj"),
+                award(9, "2026-09-04T09:00:00", "org:F", 100_000, "gy.jyj"),
+                award(10, "2026-09-05T09:00:00", "org:G", 100_000, "gy.jyj"),
+                award(11, "2026-09-01T09:00:00", "org:H", 100_000, "gy.wjw"),
+                award(12, "2026-09-02T09:00:00", "org:H", 100_000, "gy.wjw"),
+                award(13, "2026-09-03T09:00:00", "org:H", 100_000, "gy.wjw"),
+                award(14, "2026-09-04T09:00:00", "org:H", 100_000, "gy.wjw"),
+            ],
+            expected: ["money.supplier_share proc:T-5 share_passed yellow [1, 3, 5]"])
+    }()
 
     /// Received Friday 09-18 at 17:00: the make-up Sunday 09-20 is the first of 3 working days.
     static let hotlineQuery = Scenario(
