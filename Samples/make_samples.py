@@ -1595,6 +1595,13 @@ def make_malformed() -> list[tuple[bytes, str, str]]:
                                                        "submission_deadline": "2026-11-24T09:30:00+08:00", "title": "测试道路维修工程"}, 14, 10, actor="org:91520100MA6TEST002"),
         good("bid.submitted", "tender:T-GC-001", {"bidder": "org:91520100MA6TEST003", "amount": 1702345.5, "currency": "CNY"}, 14, 20, actor="org:91520100MA6TEST003"),
         good("registry.person_died", "person:5299000003", {"date": "2026-09-14"}, 15, 0, actor="clerk:3101"),
+        # payloads that break their type's schema in Rules/schemas (checked by ingest when the schemas are at hand)
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", type="bid.submitted", subject="tender:T-GC-001",
+                                data={"amount": 1689000, "currency": "CNY"})), "missing_field", "data.bidder"),
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", data={"kind": "civil"})), "undocumented_value", "data.kind"),
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", type="subsidy.paid", subject="pay:T-000002",
+                                data={"recipient": "person:5299000004", "scheme": "城乡低保", "period": "2026-10", "amount": "620"})),
+         "wrong_type", "data.amount"),
     ]
     return lines
 
@@ -1674,6 +1681,69 @@ def classify(raw: bytes) -> tuple[str, str] | None:
             return ("bad_type_name", k)
         if k == "at" and not valid_timestamp(v):
             return ("bad_timestamp", k)
+    fields = SCHEMAS.get(obj["type"])
+    if fields is not None:
+        return schema_problem(obj.get("data", {}), fields, "data")
+    return None
+
+
+def load_schemas() -> dict:
+    """Event type -> documented data fields, from Rules/schemas (what ingest checks payloads against)."""
+    events = {}
+    for path in sorted((HERE.parent / "Rules" / "schemas").glob("*.json")):
+        events.update({t: e["data"] for t, e in json.loads(path.read_text(encoding="utf-8"))["events"].items()})
+    return events
+
+
+SCHEMAS = load_schemas()
+
+
+def conforms(value, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind in ("date", "month"):
+        text = value + "-01" if kind == "month" and isinstance(value, str) else value
+        if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return False
+        try:
+            date.fromisoformat(text)
+            return True
+        except ValueError:
+            return False
+    if kind == "instant":
+        return isinstance(value, str) and valid_timestamp(value)
+    return False
+
+
+def schema_problem(data: dict, fields: dict, path: str) -> tuple[str, str] | None:
+    """The first problem, fields in name order (by UTF-8 bytes), as ingest reports it."""
+    for name in sorted(fields, key=lambda k: k.encode("utf-8")):
+        spec, where = fields[name], f"{path}.{name}"
+        if data.get(name) is None:
+            if spec.get("required"):
+                return ("missing_field", where)
+            continue
+        value = data[name]
+        if not conforms(value, spec["type"]):
+            return ("wrong_type", where)
+        if "values" in spec and value not in spec["values"]:
+            return ("undocumented_value", where)
+        if "items" in spec and not all(conforms(v, spec["items"]) for v in value):
+            return ("wrong_type", where)
+        if isinstance(value, dict) and spec.get("fields"):
+            problem = schema_problem(value, spec["fields"], where)
+            if problem:
+                return problem
     return None
 
 
@@ -1747,7 +1817,8 @@ def check_all() -> dict:
     assert tsv[1:] == derived, "\n".join(sorted(set(tsv[1:]) ^ set(derived)))
     codes = {row.split("\t")[1] for row in derived}
     required = {"invalid_utf8", "invalid_json", "not_an_object", "line_too_long", "missing_field", "empty_field", "wrong_type",
-                "too_long", "control_character", "bad_timestamp", "bad_type_name", "unknown_field", "reserved_field", "data_not_object"}
+                "too_long", "control_character", "bad_timestamp", "bad_type_name", "unknown_field", "reserved_field", "data_not_object",
+                "undocumented_value"}
     assert required <= codes, required - codes
     assert len(blanks) == 1, blanks
     result["malformed"] = (len(lines), good, len(derived))
@@ -1859,7 +1930,10 @@ def write_readme(result: dict) -> None:
     w("validator rejects with the first problem in this order: line length (over 1,048,576 bytes, newline excluded),")
     w("UTF-8, JSON, object, top-level keys (reserved, unknown), then each field in the order id, type, at, dept, actor,")
     w("subject, data (missing, wrong type, empty, over 256 UTF-8 bytes, control character, then the type-name and")
-    w("timestamp syntax; `data` must be an object). Each bad line has exactly one problem, so the order only matters")
+    w("timestamp syntax; `data` must be an object), and last, for a type documented in `Rules/schemas/`, the payload's")
+    w("documented fields in name order (`data.<field>`: required but missing, wrong type, a value outside a closed set —")
+    w("checked when ingest has the schemas: `--schemas DIR`, or `./Rules/schemas` when present; the last three bad lines).")
+    w("Each bad line has exactly one problem, so the order only matters")
     w("for implementations that would report another. Notes:")
     w("")
     w("- the `invalid_utf8` lines hold a raw 0xFF byte, an overlong `C0 AF`, and a 3-byte character cut after 2 bytes;")

@@ -84,7 +84,7 @@ struct TrailStatsDemoTests {
         let result = scratch.run(["demo", "--samples", samplesDirectory, "--dir", scratch.path + "/demo", "--rules", repositoryRoot + "/Rules", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("== 1. Departments pipe their streams into the log (ingest)"))
-        #expect(result.stdout.contains("ingest: 39 lines: 14 accepted, 0 duplicates, 0 conflicts, 25 rejected"))
+        #expect(result.stdout.contains("ingest: 42 lines: 14 accepted, 0 duplicates, 0 conflicts, 28 rejected"))
         #expect(result.stdout.contains("\nintact: 3,178 events, head "))
         #expect(result.stdout.contains("case:2026-0083: 5 events"))
         #expect(result.stdout.contains("log log-"))
