@@ -1,4 +1,4 @@
-import Audit
+@testable import Audit
 import EventLog
 import Testing
 
@@ -46,7 +46,7 @@ struct Scenario: Sendable, CustomTestStringConvertible {
 extension Scenario {
     static let all: [Scenario] = [
         intake, criminalReview, caseHandling, accidents, penaltyTwice, revocationRate, licensing, steps, hotlineQuery,
-        selfApprovedPayment, topUps, supplierShare, registries, bidTraces, contracts, lateEntry, extensionByHandler, lookUps,
+        selfApprovedPayment, topUps, supplierShare, registries, bidTraces, reopenings, awardsToOneWinner, contracts, lateEntry, extensionByHandler, lookUps,
     ]
 
     /// 24 hours and 3 days across 国庆: a last day on a holiday moves to 10-08.
@@ -245,12 +245,52 @@ extension Scenario {
             event("step.completed", "2026-10-20T10:00:00", "app:T-1", by: "clerk:0301", #"{"step":"决定"}"#),
             event("step.started", "2026-11-02T09:00:00", "app:T-2", by: "clerk:0202", #"{"step":"审查","limit_workdays":8}"#),
             event("application.accepted", "2026-10-12T09:30:00", "app:T-1", by: "clerk:0101"),
+            event("step.started", "2026-11-02T09:00:00", "app:T-3", by: "clerk:0203", #"{"step":"审查","limit_workdays":3}"#),
+            event("step.completed", "2026-11-05T17:00:00", "app:T-3", by: "clerk:0203", #"{"step":"审查"}"#),
             event("application.approved", "2026-10-20T10:01:00", "app:T-1", by: "clerk:0301"),
         ],
         expected: [
             "licensing.step_overrun app:T-1 closed_late red due 2026-10-15T23:59:59.999+08:00 [3, 4]",
             "licensing.step_overrun app:T-2 overdue red due 2026-11-12T23:59:59.999+08:00 [7]",
         ])
+
+    /// Reopened 29 days after closing or deciding: flagged; 31 days after: not.
+    static let reopenings = Scenario(
+        name: "a case and an application reopened 29 days after closing; others 31 days after",
+        rules: ["police.case_reopened", "licensing.reopened_after_decision"],
+        asOf: "2026-11-21T00:00:00",
+        events: [
+            event("case.closed", "2026-09-01T10:00:00", "case:T-1", by: "officer:0451", dept: "gy.jgj"),
+            event("case.reopened", "2026-09-30T10:00:00", "case:T-1", by: "officer:0451", dept: "gy.jgj"),
+            event("case.closed", "2026-09-01T10:00:00", "case:T-2", by: "officer:0451", dept: "gy.jgj"),
+            event("case.reopened", "2026-10-02T10:00:00", "case:T-2", by: "officer:0451", dept: "gy.jgj"),
+            event("application.approved", "2026-09-01T10:00:00", "app:T-1", by: "clerk:0301", dept: "gy.zwfw"),
+            event("application.reopened", "2026-09-30T10:00:00", "app:T-1", by: "clerk:0301", dept: "gy.zwfw"),
+            event("application.rejected", "2026-09-01T10:00:00", "app:T-2", by: "clerk:0301", #"{"reason":"材料不全","basis":"行政许可法第三十八条"}"#, dept: "gy.zwfw"),
+            event("application.reopened", "2026-10-02T10:00:00", "app:T-2", by: "clerk:0301", dept: "gy.zwfw"),
+        ],
+        expected: [
+            "police.case_reopened case:T-1 sequence yellow [1, 2]",
+            "licensing.reopened_after_decision app:T-1 sequence yellow [5, 6]",
+        ])
+
+    /// More than 3 of one buyer's awards in a year to one winner: the fourth is flagged;
+    /// another winner with exactly 3 is not.
+    static let awardsToOneWinner: Scenario = {
+        func award(_ n: Int, _ at: String, _ winner: String) -> ScenarioEvent {
+            event("tender.awarded", at, "tender:T-\(n)", by: "org:BUYER", #"{"winner":"\#(winner)","amount":100000}"#, dept: "gy.ggzy")
+        }
+        return Scenario(
+            name: "four awards of one buyer to one winner in a year; three to another",
+            rules: ["trading.winner_concentration"],
+            asOf: "2026-11-21T00:00:00",
+            events: [
+                award(1, "2026-09-01T10:00:00", "org:W"), award(2, "2026-09-02T10:00:00", "org:V"), award(3, "2026-09-08T10:00:00", "org:W"),
+                award(4, "2026-09-09T10:00:00", "org:V"), award(5, "2026-09-15T10:00:00", "org:W"), award(6, "2026-09-16T10:00:00", "org:V"),
+                award(7, "2026-09-22T10:00:00", "org:W"),
+            ],
+            expected: ["trading.winner_concentration tender:T-7 threshold_passed yellow [1, 3, 5, 7]"])
+    }()
 
     /// 政府采购法 art. 31(3) and art. 49: top-ups from the original supplier may total 10% of
     /// the original contract. proc:T-1 (1,000,000) gets 60,000 + 50,000: over. proc:T-4
@@ -492,6 +532,26 @@ struct ShippedPacksScenarioTests {
         #expect(result.mode == .projection)
         let found = result.findings.filter { scenario.rules.contains($0.finding.rule) }.map(summary)
         #expect(found.sorted() == scenario.expected.sorted())
+    }
+
+    /// Issue #3, item 7: every shipped rule has a case that must fire and a near miss that
+    /// must not, asserted exactly. A near miss is a subject with events the rule reads and
+    /// no finding of it — listed on the samples, or in a scenario, whose findings are
+    /// compared exactly.
+    @Test("every shipped rule has a near miss that stays silent, on the samples or in a scenario")
+    func everyRuleHasANearMiss() throws {
+        let rules = try ShippedRules.set.get()
+        var covered = Set(SampleExpectation.all.filter { !$0.nearMisses.isEmpty }.map(\.rule))
+        for scenario in Scenario.all {
+            for id in scenario.rules {
+                guard let index = rules.rules.firstIndex(where: { $0.id == id }) else { continue }
+                let reads = rules.evaluators[index].eventTypes
+                let flagged = Set(scenario.expected.filter { $0.hasPrefix(id + " ") }.map { $0.split(separator: " ")[1] })
+                let silent = scenario.events.filter { reads?.contains($0.type) ?? true }.map(\.subject).filter { !flagged.contains(Substring($0)) }
+                if !silent.isEmpty { covered.insert(id) }
+            }
+        }
+        #expect(Set(rules.rules.map(\.id)).subtracting(covered).sorted() == [])
     }
 
     @Test("every shipped rule is shown to fire, on the samples or in a scenario")
