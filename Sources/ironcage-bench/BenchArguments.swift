@@ -35,7 +35,7 @@ struct BenchArguments {
           --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
           --report-events <n>     Instead: measure a month's report set (md, html, csv, json) on a log
                                   of n events, projections current.
-          --rules <path>          Rule packs for the audit and report benchmarks (default: ./Rules).
+          --rules <path>          Rule packs for the audit and report benchmarks, and the vocabulary\n                          ingest checks payloads against (default: ./Rules).
           --xes-events <n>        Run only the interchange benchmark: time `import xes` on
                                   n generated events (262000 in the README).
           --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat

@@ -167,7 +167,11 @@ struct Benchmark {
         guard pipe(&fds) == 0 else { throw BenchError("pipe failed") }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let start = Date()
-        let child = try ChildProcess.spawn(executable, ["ingest", "--db", database, "--quiet"], stdinFD: fds[0], outputPath: directory + "/ingest.log")
+        // Payloads are checked against the vocabulary, as a department's ingest would be.
+        let schemas = arguments.rules + "/schemas"
+        guard FileManager.default.fileExists(atPath: schemas) else { throw BenchError("no event vocabulary at \(schemas): run from the project's top directory or pass --rules") }
+        let child = try ChildProcess.spawn(
+            executable, ["ingest", "--db", database, "--quiet", "--schemas", schemas], stdinFD: fds[0], outputPath: directory + "/ingest.log")
         close(fds[0])
         // This process is the producer: copy the file into the pipe.
         let source = try FileDescriptorSource(path: input)
