@@ -117,6 +117,14 @@ struct Benchmark {
             envelopes.append(try Envelope.parse(line: line).get())
         }
         let parseSeconds = Date().timeIntervalSince(parseStart)
+        let schemas = try EventSchemas.load(directory: arguments.rules + "/schemas")
+        var refused = 0
+        let schemaStart = Date()
+        for envelope in envelopes where schemas.documents(envelope.type) {
+            if (envelope.dataBytes ?? []).withUnsafeBytes({ schemas.problem(type: envelope.type, canonicalData: $0) }) != nil { refused += 1 }
+        }
+        let schemaSeconds = Date().timeIntervalSince(schemaStart)
+        guard refused == 0 else { throw BenchError("\(refused) generated events break their schema") }
         let recorded = Instant.now()
         let bodies = envelopes.enumerated().map { $0.element.storedBody(seq: Int64($0.offset + 1), recorded: recorded) }
         let bodyBytes = bodies.reduce(0) { $0 + $1.count }
@@ -134,6 +142,7 @@ struct Benchmark {
         let events = Double(bodies.count * rounds)
         return [
             ("parse_us_per_event", fixed(parseSeconds / Double(lines.count) * 1e6, 2)),
+            ("schema_check_us_per_event", fixed(schemaSeconds / Double(lines.count) * 1e6, 2)),
             ("leaf_and_link_us_per_event", fixed(hashSeconds / events * 1e6, 2)),
             ("leaf_and_link_mb_per_s", fixed(Double(bodyBytes * rounds) / hashSeconds / 1e6, 0)),
             ("stored_body_bytes_avg", fixed(Double(bodyBytes) / Double(bodies.count), 0)),

@@ -35,7 +35,12 @@ import Testing
 
     @Test(arguments: [
         (#"{"recipient":"person:1","period":"2026-10","amount":620,"note":"not documented, kept"}"#, nil),
+        (#"{"a_note":{"recipient":5,"x":"]}\"{"},"备注":["[",{"amount":"x"}],"recipient":"person:1","period":"2026-10","amount":620}"#, nil),
+        (#"{"recipient":"person:1","period":"2026-10"}"#, "missing_field data.amount"),
         (#"{"period":"2026-10","amount":620}"#, "missing_field data.recipient"),
+        (#"{"recipient":"person:1","period":"2026-10","amount":-0.5e3,"count":-12}"#, nil),
+        (#"{"recipient":"person:1","period":"2026-10","amount":620,"count":99999999999999999999}"#, "wrong_type data.count"),
+        (#"{"recipient":"person:1","period":"2026-10","amount":620,"scheme":"特困供养","kin":[],"fingerprint":{"ip":"10.0.0.1","x":[1]}}"#, nil),
         (#"{"recipient":null,"period":"2026-10","amount":620}"#, "missing_field data.recipient"),
         (#"{"recipient":"person:1","period":"2026-10","amount":"620"}"#, "wrong_type data.amount"),
         (#"{"recipient":"person:1","period":"2026-13","amount":620}"#, "wrong_type data.period"),

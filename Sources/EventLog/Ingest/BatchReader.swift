@@ -114,9 +114,9 @@ final class BatchReader<Source: ByteSource> {
 
     /// The envelope, or why its payload breaks its type's documented schema.
     private func checkedAgainstSchema(_ envelope: Envelope) -> Result<Envelope, EnvelopeRejection> {
-        guard let schemas = options.schemas, schemas.documents(envelope.type),
-            let problem = schemas.problem(type: envelope.type, data: envelope.dataObject() ?? .empty)
-        else { return .success(envelope) }
+        guard let schemas = options.schemas else { return .success(envelope) }
+        let problem = (envelope.dataBytes ?? []).withUnsafeBytes { schemas.problem(type: envelope.type, canonicalData: $0) }
+        guard let problem else { return .success(envelope) }
         return .failure(problem)
     }
 

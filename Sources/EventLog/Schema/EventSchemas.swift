@@ -27,13 +27,19 @@ public struct EventSchemas: Sendable {
     public static let fieldTypes: Set<String> = ["string", "integer", "number", "boolean", "array", "object", "date", "month", "instant"]
 
     /// Event type → data field → field.
-    public internal(set) var events: [String: [String: Field]]
+    public internal(set) var events: [String: [String: Field]] {
+        didSet { compiled = events.mapValues(CompiledFields.init) }
+    }
     /// Event type → the file that documents it.
     public internal(set) var files: [String: String]
+    /// The same fields in the order of their names' UTF-8 bytes, with closed values as
+    /// canonical bytes: what the check walks.
+    private var compiled: [String: CompiledFields]
 
     public init(events: [String: [String: Field]] = [:], files: [String: String] = [:]) {
         self.events = events
         self.files = files
+        compiled = events.mapValues(CompiledFields.init)
     }
 
     /// What is wrong with an event of `type` whose payload is `data`, or nil when it
@@ -42,59 +48,42 @@ public struct EventSchemas: Sendable {
     /// - Parameters:
     ///   - type: the envelope's type.
     ///   - data: its payload (an absent `data` is the empty object).
-    /// - Returns: the first problem, in the order the fields are documented.
+    /// - Returns: the first problem, fields in the order of their names' UTF-8 bytes.
     public func problem(type: String, data: JSONObject) -> EnvelopeRejection? {
-        guard let fields = events[type] else { return nil }
-        return Self.problem(in: data, fields: fields, path: "data")
+        guard compiled[type] != nil else { return nil }
+        return CanonicalJSON.bytes(of: .object(data)).withUnsafeBytes { problem(type: type, canonicalData: $0) }
+    }
+
+    /// The same check over a payload's canonical bytes (``Envelope/dataBytes``), without
+    /// building the payload: ingest runs it on every event of a documented type.
+    ///
+    /// - Parameters:
+    ///   - type: the envelope's type.
+    ///   - canonicalData: a canonical JSON object (keys sorted, no white space); empty when the envelope has no `data`.
+    /// - Complexity: O(*n*) in the payload's bytes.
+    public func problem(type: String, canonicalData: UnsafeRawBufferPointer) -> EnvelopeRejection? {
+        guard let fields = compiled[type] else { return nil }
+        if canonicalData.isEmpty {
+            return [UInt8(ascii: "{"), UInt8(ascii: "}")].withUnsafeBytes { empty in
+                var scanner = CanonicalScanner(bytes: empty)
+                return fields.problem(in: &scanner, path: "data")
+            }
+        }
+        var scanner = CanonicalScanner(bytes: canonicalData)
+        return fields.problem(in: &scanner, path: "data")
     }
 
     /// Whether `type` is documented.
-    public func documents(_ type: String) -> Bool { events[type] != nil }
-
-    private static func problem(in object: JSONObject, fields: [String: Field], path: String) -> EnvelopeRejection? {
-        for name in fields.keys.sorted() {
-            guard let field = fields[name] else { continue }
-            let fieldPath = path + "." + name
-            guard let value = object[name], value != .null else {
-                if field.required { return EnvelopeRejection(field: fieldPath, reason: .missingField) }
-                continue
-            }
-            guard conforms(value, to: field.type) else {
-                return EnvelopeRejection(field: fieldPath, reason: .wrongType(expected: article(field.type)))
-            }
-            if let values = field.values, !values.contains(value) {
-                return EnvelopeRejection(field: fieldPath, reason: .notDocumentedValue)
-            }
-            if let items = field.items, case .array(let elements) = value, !elements.allSatisfy({ conforms($0, to: items) }) {
-                return EnvelopeRejection(field: fieldPath, reason: .wrongType(expected: "an array of \(items) values"))
-            }
-            if case .object(let inner) = value, !field.fields.isEmpty,
-                let problem = problem(in: inner, fields: field.fields, path: fieldPath)
-            {
-                return problem
-            }
-        }
-        return nil
-    }
-
-    static func conforms(_ value: JSONValue, to type: String) -> Bool {
-        switch (type, value) {
-        case ("string", .string), ("number", .number), ("boolean", .bool), ("array", .array), ("object", .object): true
-        case ("integer", .number(let literal)): Int64(literal) != nil
-        case ("date", .string(let text)): isDate(text)
-        case ("month", .string(let text)): text.utf8.count == 7 && isDate(text + "-01")
-        case ("instant", .string(let text)): Instant(rfc3339: text) != nil
-        default: false
-        }
-    }
+    public func documents(_ type: String) -> Bool { compiled[type] != nil }
 
     /// Whether `text` is a valid `YYYY-MM-DD` date of the proleptic Gregorian calendar.
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+    static func isDate<Bytes: Collection<UInt8>>(_ text: Bytes) -> Bool where Bytes.Index == Int {
+        guard text.count == 10 else { return false }
+        let base = text.startIndex
+        guard text[base + 4] == UInt8(ascii: "-"), text[base + 7] == UInt8(ascii: "-") else { return false }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for byte in bytes[range] {
+            for byte in text[(base + range.lowerBound)..<(base + range.upperBound)] {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
@@ -104,7 +93,7 @@ public struct EventSchemas: Sendable {
         return day >= 1 && day <= Instant.daysInMonth(year: year, month: month)
     }
 
-    private static func article(_ type: String) -> String {
+    static func article(_ type: String) -> String {
         switch type {
         case "integer", "instant", "object", "array": "an \(type)"
         case "date": "a date (YYYY-MM-DD)"
