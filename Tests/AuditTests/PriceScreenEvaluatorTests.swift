@@ -5,14 +5,16 @@ import Testing
 /// `collusion` in mode `screens`: a finding per tender, with every screen and contribution.
 @Suite struct PriceScreenEvaluatorTests {
     static func rule(_ params: String) throws -> Rule {
-        let pack = #"{"pack":"t","rules":[{"id":"t.screens","name":{"zh":"报价筛查","en":"price screens"},"kind":"collusion","severity":"medium","level":"yellow","basis":{"zh":"《招标投标法实施条例》第四十条","en":"art. 40"},"params":\#(params)}]}"#
+        let pack =
+            #"{"pack":"t","rules":[{"id":"t.screens","name":{"zh":"报价筛查","en":"price screens"},"kind":"collusion","severity":"medium","level":"yellow","basis":{"zh":"《招标投标法实施条例》第四十条","en":"art. 40"},"params":\#(params)}]}"#
         return try #require(try RulePackParser.parse(Array(pack.utf8), file: "t.json").first)
     }
 
     static func event(_ seq: Int64, _ type: String, _ data: String, subject: String = "tender:T1") -> AuditEvent {
         let object = (try? JSONParser.parse(Array(data.utf8)))?.objectValue ?? .empty
         let at = Instant(millisecondsSinceEpoch: 1_790_000_000_000 + seq * 60_000)
-        return AuditEvent(seq: seq, id: "E\(seq)", type: type, at: at, recorded: at, dept: "gy.ggzy", actor: nil, subject: subject, data: object)
+        return AuditEvent(
+            seq: seq, id: "E\(seq)", type: type, at: at, recorded: at, dept: "gy.ggzy", actor: nil, subject: subject, data: object)
     }
 
     /// A notice (estimate 1000) and five bids 900, 905, 910, 915, 990: CV 0.040386,
@@ -68,7 +70,8 @@ import Testing
         #expect(d.count == 5 + PriceScreens.names.count + 2)
         #expect(
             AuditedFinding.screensMessage(d).en
-                == "bid price screens score -0.3376, at or above the threshold -1 (5 bids); chiefly coefficient of variation cv=0.04039 (+2.3846); past their thresholds: cv<0.05")
+                == "bid price screens score -0.3376, at or above the threshold -1 (5 bids); chiefly coefficient of variation cv=0.04039 (+2.3846); past their thresholds: cv<0.05"
+        )
         #expect(
             AuditedFinding.screensMessage(d).zh
                 == "投标报价筛查得分 -0.3376，达到阈值 -1（5 个报价）；主要因素：变异系数 cv=0.04039（+2.3846）；越过阈值：cv<0.05")
@@ -77,7 +80,8 @@ import Testing
     @Test func `the finding keeps its id as bids arrive (anchored on the notice)`() throws {
         let evaluator = try PriceScreenEvaluator(rule: Self.rule(#"{"mode":"screens","thresholds":{"spd":{"below":0.2}}}"#))
         let before = try #require(try findings(evaluator, Self.events).first)
-        let after = try #require(try findings(evaluator, Self.events + [Self.event(8, "bid.submitted", #"{"bidder":"org:F","amount":920}"#)]).first)
+        let after = try #require(
+            try findings(evaluator, Self.events + [Self.event(8, "bid.submitted", #"{"bidder":"org:F","amount":920}"#)]).first)
         #expect(before.id == after.id)
         #expect(after.details["bids"] == "6")
         #expect(before.details["score"] == nil)
@@ -106,19 +110,33 @@ import Testing
 
     @Test(arguments: [
         (#"{"mode":"screens"}"#, "params.model", "give a model (ironcage screens calibrate writes one), thresholds, or both"),
-        (#"{"mode":"screens","min_bids":3,"thresholds":{"cv":{"below":1}}}"#, "params.min_bids", "expected a whole number from 4 to 100000"),
-        (#"{"mode":"screens","thresholds":{"cvv":{"below":1}}}"#, "params.thresholds.cvv", "not a screen (screens: " + PriceScreens.names.joined(separator: ", ") + ")"),
+        (
+            #"{"mode":"screens","min_bids":3,"thresholds":{"cv":{"below":1}}}"#, "params.min_bids",
+            "expected a whole number from 4 to 100000"
+        ),
+        (
+            #"{"mode":"screens","thresholds":{"cvv":{"below":1}}}"#, "params.thresholds.cvv",
+            "not a screen (screens: " + PriceScreens.names.joined(separator: ", ") + ")"
+        ),
         (#"{"mode":"screens","thresholds":{"cv":{"under":1}}}"#, "params.thresholds.cv.under", "unknown bound (use below or above)"),
         (#"{"mode":"screens","thresholds":{"cv":{"below":1}},"modle":{}}"#, "params.modle", "unknown parameter"),
         (#"{"mode":"screens","model":{"kind":"forest"}}"#, "params.model.kind", "expected logistic or boosted_stumps"),
-        (#"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0],"scales":[0],"weights":[1],"intercept":0,"threshold":0}}"#,
-         "params.model.scales[0]", "must be above 0"),
-        (#"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0,1],"scales":[1],"weights":[1],"intercept":0,"threshold":0}}"#,
-         "params.model.means", "needs one number per feature (1)"),
-        (#"{"mode":"screens","model":{"kind":"boosted_stumps","features":["cv"],"stumps":[{"feature":"ks","split":0,"at_or_below":0,"above":0,"missing":0}],"intercept":0,"threshold":0}}"#,
-         "params.model.stumps[0].feature", "must name one of the model's features"),
-        (#"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0],"scales":[1],"weights":[1],"intercept":0}}"#,
-         "params.model.threshold", "required: the score from which a tender is flagged"),
+        (
+            #"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0],"scales":[0],"weights":[1],"intercept":0,"threshold":0}}"#,
+            "params.model.scales[0]", "must be above 0"
+        ),
+        (
+            #"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0,1],"scales":[1],"weights":[1],"intercept":0,"threshold":0}}"#,
+            "params.model.means", "needs one number per feature (1)"
+        ),
+        (
+            #"{"mode":"screens","model":{"kind":"boosted_stumps","features":["cv"],"stumps":[{"feature":"ks","split":0,"at_or_below":0,"above":0,"missing":0}],"intercept":0,"threshold":0}}"#,
+            "params.model.stumps[0].feature", "must name one of the model's features"
+        ),
+        (
+            #"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0],"scales":[1],"weights":[1],"intercept":0}}"#,
+            "params.model.threshold", "required: the score from which a tender is flagged"
+        ),
     ])
     func `bad parameters name the key`(params: String, key: String, message: String) throws {
         let rule = try Self.rule(params)

@@ -47,7 +47,9 @@ import Testing
         #expect(first.model == again.model)
         #expect(first.model.kind == .logistic)
         #expect(first.model.features.count == 1)
-        #expect(["cv", "spd", "loo.min.cv", "loo.max.cv", "loo.min.spd", "loo.max.spd", "low4.cv", "low4.spd"].contains(first.model.features[0]))
+        #expect(
+            ["cv", "spd", "loo.min.cv", "loo.max.cv", "loo.min.spd", "loo.max.spd", "low4.cv", "low4.spd"].contains(first.model.features[0])
+        )
         // Bunched bids raise the score.
         #expect(first.model.weights[0] < 0)
         #expect(first.samples == 120)
@@ -79,7 +81,10 @@ import Testing
 
     @Test func `calibration needs both classes and known screens`() {
         let samples = Self.samples().filter(\.label)
-        #expect(throws: ScreenCalibrationError("calibration needs collusive and competitive tenders with enough bids (40 collusive, 0 competitive)")) {
+        #expect(
+            throws: ScreenCalibrationError(
+                "calibration needs collusive and competitive tenders with enough bids (40 collusive, 0 competitive)")
+        ) {
             try ScreenCalibration.calibrate(samples)
         }
         var options = ScreenCalibration.Options()

@@ -48,7 +48,8 @@ import Testing
         #expect(try Self.reread(Self.logistic) == Self.logistic)
         #expect(try Self.reread(Self.stumps) == Self.stumps)
         let awkward = ScreenModel.logistic(
-            features: ["kurt"], means: [1e-17], scales: [0.1 + 0.2], weights: [-123456789.125], intercept: Double.leastNonzeroMagnitude, threshold: -0.0)
+            features: ["kurt"], means: [1e-17], scales: [0.1 + 0.2], weights: [-123456789.125], intercept: Double.leastNonzeroMagnitude,
+            threshold: -0.0)
         #expect(try Self.reread(awkward) == awkward)
     }
 

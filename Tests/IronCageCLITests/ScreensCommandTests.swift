@@ -12,11 +12,15 @@ struct ScreensCommandTests {
         for k in 1...41 {
             let base = 1_000_000 + 10_000 * k
             let subject = "tender:2026-T\(k)"
-            lines.append(#"{"id":"P-\#(k)","type":"tender.published","at":"2026-09-01T09:00:00+08:00","dept":"gy.ggzy","subject":"\#(subject)","data":{"estimate":\#(base * 105 / 100),"method":"open"}}"#)
+            lines.append(
+                #"{"id":"P-\#(k)","type":"tender.published","at":"2026-09-01T09:00:00+08:00","dept":"gy.ggzy","subject":"\#(subject)","data":{"estimate":\#(base * 105 / 100),"method":"open"}}"#
+            )
             let step = k % 2 == 1 ? 3 + k % 5 : 80 + 2 * k
             for j in 0..<(k == 41 ? 3 : 5) {
                 let amount = base + base * step * j / 1000
-                lines.append(#"{"id":"B-\#(k)-\#(j)","type":"bid.submitted","at":"2026-09-10T10:0\#(j):00+08:00","dept":"gy.ggzy","actor":"org:\#(j)","subject":"\#(subject)","data":{"bidder":"org:\#(j)","amount":\#(amount)}}"#)
+                lines.append(
+                    #"{"id":"B-\#(k)-\#(j)","type":"bid.submitted","at":"2026-09-10T10:0\#(j):00+08:00","dept":"gy.ggzy","actor":"org:\#(j)","subject":"\#(subject)","data":{"bidder":"org:\#(j)","amount":\#(amount)}}"#
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -31,7 +35,8 @@ struct ScreensCommandTests {
         #expect(ingested.status == 0, "\(ingested.stderr)")
         _ = try scratch.write("labels.tsv", Self.labels)
         try FileManager.default.createDirectory(atPath: scratch.path + "/Rules/calendars", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: repositoryRoot + "/Rules/calendars/cn.json", toPath: scratch.path + "/Rules/calendars/cn.json")
+        try FileManager.default.copyItem(
+            atPath: repositoryRoot + "/Rules/calendars/cn.json", toPath: scratch.path + "/Rules/calendars/cn.json")
         try FileManager.default.createDirectory(atPath: scratch.path + "/elsewhere", withIntermediateDirectories: true)
         return scratch
     }
@@ -40,7 +45,8 @@ struct ScreensCommandTests {
     func roundTrip() throws {
         let scratch = try prepared()
         let calibrated = scratch.run([
-            "screens", "calibrate", "--labels", "labels.tsv", "--out", "elsewhere/pack.json", "--model", "logistic", "--features", "cv,diffp",
+            "screens", "calibrate", "--labels", "labels.tsv", "--out", "elsewhere/pack.json", "--model", "logistic", "--features",
+            "cv,diffp",
         ])
         #expect(calibrated.status == 0, "\(calibrated.stderr)")
         let lines = calibrated.stdout.split(separator: "\n").map(String.init)
@@ -56,28 +62,35 @@ struct ScreensCommandTests {
         #expect(audit.status == 0, "\(audit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
-        #expect(findings.map { $0["subject"] as? String ?? "" }.sorted() == (1...39).filter { $0 % 2 == 1 }.map { "tender:2026-T\($0)" }.sorted())
+        #expect(
+            findings.map { $0["subject"] as? String ?? "" }.sorted()
+                == (1...39).filter { $0 % 2 == 1 }.map { "tender:2026-T\($0)" }.sorted())
         #expect(Set(findings.map { $0["code"] as? String ?? "" }) == ["price_screens"])
         #expect(Set(findings.map { $0["level"] as? String ?? "" }) == ["yellow"])
         let first = try #require(findings.first { $0["subject"] as? String == "tender:2026-T1" })
         // T1's bids step by 0.4 %: CV 0.004 × sd(0…4) / 1.008 = 0.006274, DIFFP 0.004.
         #expect(
             first["message"] as? String
-                == "bid price screens score 2.9924, at or above the threshold 0.6597 (5 bids); chiefly coefficient of variation cv=0.006274 (+1.6806), gap between the two lowest diffp=0.004 (+1.5778)")
+                == "bid price screens score 2.9924, at or above the threshold 0.6597 (5 bids); chiefly coefficient of variation cv=0.006274 (+1.6806), gap between the two lowest diffp=0.004 (+1.5778)"
+        )
         #expect(first["evidence"] as? [Int] == [1, 2, 3, 4, 5, 6])
 
         let evaluated = scratch.run(["screens", "evaluate", "--labels", "labels.tsv", "--rules", "elsewhere/pack.json", "--format", "json"])
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
-        #expect(evaluated.stdout == #"{"rule":"screens.price_screens","labelled":42,"screened":40,"absent":1,"unscreened":{"collusive":1,"competitive":0},"confusion":{"true_positives":20,"false_positives":0,"true_negatives":20,"false_negatives":0},"precision":1.0,"recall":1.0,"specificity":1.0,"balanced_accuracy":1.0,"accuracy":1.0}"# + "\n")
+        #expect(
+            evaluated.stdout
+                == #"{"rule":"screens.price_screens","labelled":42,"screened":40,"absent":1,"unscreened":{"collusive":1,"competitive":0},"confusion":{"true_positives":20,"false_positives":0,"true_negatives":20,"false_negatives":0},"precision":1.0,"recall":1.0,"specificity":1.0,"balanced_accuracy":1.0,"accuracy":1.0}"#
+                + "\n")
         let table = scratch.run(["screens", "evaluate", "--labels", "labels.tsv", "--rules", "elsewhere/pack.json"])
-        #expect(table.stdout == """
-            screens.price_screens on 42 labelled tenders: 40 screened, 1 with fewer than 4 bids (1 collusive), 1 not in the log
-                         flagged  not flagged
-            collusive         20            0
-            competitive        0           20
-            precision 1  recall 1  specificity 1  balanced accuracy 1  accuracy 1
+        #expect(
+            table.stdout == """
+                screens.price_screens on 42 labelled tenders: 40 screened, 1 with fewer than 4 bids (1 collusive), 1 not in the log
+                             flagged  not flagged
+                collusive         20            0
+                competitive        0           20
+                precision 1  recall 1  specificity 1  balanced accuracy 1  accuracy 1
 
-            """)
+                """)
     }
 
     @Test("show: the bids, every screen, and with a pack the score and contributions")
@@ -97,7 +110,9 @@ struct ScreensCommandTests {
         #expect(json.stdout.hasPrefix(#"{"subject":"tender:2026-T1","bids":[{"seq":2,"bidder":"org:0","amount":1010000.0},"#))
         #expect(json.stdout.contains(#""spd":0.016,"#))
 
-        #expect(scratch.run(["screens", "calibrate", "--labels", "labels.tsv", "--out", "pack.json", "--model", "logistic", "--features", "cv"]).status == 0)
+        #expect(
+            scratch.run(["screens", "calibrate", "--labels", "labels.tsv", "--out", "pack.json", "--model", "logistic", "--features", "cv"])
+                .status == 0)
         let scored = scratch.run(["screens", "show", "tender:2026-T1", "--rules", "pack.json", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as? [String: Any])
         #expect(object["flagged"] as? Bool == true)
@@ -119,7 +134,9 @@ struct ScreensCommandTests {
         _ = try scratch.write("one-class.tsv", "tender:2026-T1\t1\ntender:2026-T3\t1\n")
         let oneClass = scratch.run(["screens", "calibrate", "--labels", "one-class.tsv", "--out", "pack.json"])
         #expect(oneClass.status == 65)
-        #expect(oneClass.stderr == "error: calibrate: calibration needs collusive and competitive tenders with enough bids (2 collusive, 0 competitive)\n")
+        #expect(
+            oneClass.stderr
+                == "error: calibrate: calibration needs collusive and competitive tenders with enough bids (2 collusive, 0 competitive)\n")
         let missing = scratch.run(["screens", "calibrate", "--out", "pack.json"])
         #expect(missing.status == 64)
         #expect(missing.stderr.hasPrefix("Error: Missing expected option '--labels <file>'\n"))
@@ -134,11 +151,14 @@ struct ScreensCommandTests {
     func help() throws {
         let scratch = try ScratchDirectory()
         let group = scratch.run(["screens", "--help"])
-        #expect(group.stdout.hasPrefix("OVERVIEW: Price screens of tenders: calibrate a score on known cases, evaluate it, show a tender.\n"))
+        #expect(
+            group.stdout.hasPrefix("OVERVIEW: Price screens of tenders: calibrate a score on known cases, evaluate it, show a tender.\n"))
         #expect(group.stdout.contains("\nSUBCOMMANDS:\n  calibrate"))
         let calibrate = scratch.run(["screens", "calibrate", "--help"])
-        #expect(calibrate.stdout.contains(
-            "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"))
+        #expect(
+            calibrate.stdout.contains(
+                "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"
+            ))
         let audit = scratch.run(["audit", "--help"])
         #expect(audit.stdout.contains("the packs, else from ./Rules."))
         #expect(scratch.run(["help"]).stdout.contains("\n  screens "))
@@ -150,7 +170,9 @@ struct ScreensCommandTests {
     @Test("the sample mappings: one bid.submitted per row, a tender.published per tender")
     func sampleMappings() throws {
         let scratch = try ScratchDirectory()
-        let brazil = try scratch.write("brazil.csv", """
+        let brazil = try scratch.write(
+            "brazil.csv",
+            """
             Tender,Bid,Competitors,Bid_value,Difference Bid/PTE,Date,Site,Brazilian State,Collusive_competitor,Pre-Tender Estimate (PTE),Number_bids,Winner,CV,SPD,DIFFP,RD,KURT,SKEW,KSTEST,Collusive_competitor_original
             2,1,209,93354790.62,-0.06,1276128000,7,1,0,99300956.21,4,1.0,0.0932,0.2373,0.1165,1.1331,-0.6638,-0.8518,0.3639,0
             2,2,181,104231102.75,0.05,1276128000,7,1,0,99300956.21,4,0.0,0.0932,0.2373,0.1165,1.1331,-0.6638,-0.8518,0.3639,0
@@ -159,18 +181,22 @@ struct ScreensCommandTests {
         let collusion = samplesDirectory + "/collusion"
         let bids = scratch.run(["import", "csv", brazil, "--map", collusion + "/brazil.map.json"])
         #expect(bids.status == 0, "\(bids.stderr)")
-        #expect(bids.stdout == """
-            {"actor":"bidder:209","at":"2010-06-10T00:00:00+00:00","data":{"amount":93354790.62,"bidder":"209","currency":"BRL"},"dept":"br.collusion","id":"bid-1","subject":"tender:BR-2","type":"bid.submitted"}
-            {"actor":"bidder:181","at":"2010-06-10T00:00:00+00:00","data":{"amount":104231102.75,"bidder":"181","currency":"BRL"},"dept":"br.collusion","id":"bid-2","subject":"tender:BR-2","type":"bid.submitted"}
+        #expect(
+            bids.stdout == """
+                {"actor":"bidder:209","at":"2010-06-10T00:00:00+00:00","data":{"amount":93354790.62,"bidder":"209","currency":"BRL"},"dept":"br.collusion","id":"bid-1","subject":"tender:BR-2","type":"bid.submitted"}
+                {"actor":"bidder:181","at":"2010-06-10T00:00:00+00:00","data":{"amount":104231102.75,"bidder":"181","currency":"BRL"},"dept":"br.collusion","id":"bid-2","subject":"tender:BR-2","type":"bid.submitted"}
 
-            """)
+                """)
         let tenders = scratch.run(["import", "csv", brazil, "--map", collusion + "/brazil.tenders.map.json"])
-        let published = #"{"at":"2010-06-10T00:00:00+00:00","data":{"currency":"BRL","estimate":99300956.21},"dept":"br.collusion","id":"published-2","subject":"tender:BR-2","type":"tender.published"}"#
+        let published =
+            #"{"at":"2010-06-10T00:00:00+00:00","data":{"currency":"BRL","estimate":99300956.21},"dept":"br.collusion","id":"published-2","subject":"tender:BR-2","type":"tender.published"}"#
         #expect(tenders.stdout == published + "\n" + published + "\n")
         let ingested = scratch.run(["ingest"], stdin: bids.stdout + tenders.stdout)
         #expect(ingested.stderr.hasPrefix("ingest: 4 lines: 3 accepted, 1 duplicate, 0 conflicts, 0 rejected\n"))
 
-        let ticino = try scratch.write("ticino.csv", """
+        let ticino = try scratch.write(
+            "ticino.csv",
+            """
             Bid_value,Collusive_competitor,Consortium,Tender,Date,Winner,Number_bids,CV,SPD,DIFFP,RD,KURT,SKEW,KSTEST
             5895737.6,1.0,0.0,113,917654400,1.0,8,0.0238,0.0594,0.0407,1.8257,-0.6349,-0.9348,0.4348
             6135573.25,1.0,0.0,113,917654400,0.0,8,0.0238,0.0594,0.0407,1.8257,-0.6349,-0.9348,0.4348
@@ -180,19 +206,22 @@ struct ScreensCommandTests {
         let swiss = scratch.run(["import", "csv", ticino, "--map", collusion + "/switzerland_ticino.map.json"])
         #expect(swiss.status == 0, "\(swiss.stderr)")
         // The repeated row stays a bid of its own: its own id and bidder, the row's number.
-        #expect(swiss.stdout == """
-            {"at":"1999-01-30T00:00:00+00:00","data":{"amount":5895737.6,"bidder":"1","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-1","subject":"tender:CH-113","type":"bid.submitted"}
-            {"at":"1999-01-30T00:00:00+00:00","data":{"amount":6135573.25,"bidder":"2","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-2","subject":"tender:CH-113","type":"bid.submitted"}
-            {"at":"1999-01-30T00:00:00+00:00","data":{"amount":5895737.6,"bidder":"3","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-3","subject":"tender:CH-113","type":"bid.submitted"}
+        #expect(
+            swiss.stdout == """
+                {"at":"1999-01-30T00:00:00+00:00","data":{"amount":5895737.6,"bidder":"1","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-1","subject":"tender:CH-113","type":"bid.submitted"}
+                {"at":"1999-01-30T00:00:00+00:00","data":{"amount":6135573.25,"bidder":"2","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-2","subject":"tender:CH-113","type":"bid.submitted"}
+                {"at":"1999-01-30T00:00:00+00:00","data":{"amount":5895737.6,"bidder":"3","currency":"CHF"},"dept":"ch-ti.collusion","id":"bid-3","subject":"tender:CH-113","type":"bid.submitted"}
 
-            """)
+                """)
         _ = try scratch.write("bad-date.csv", "Bid_value,Tender,Date\n100,1,soon\n100,1,99999999999999\n")
         let bad = scratch.run(["import", "csv", "bad-date.csv", "--map", collusion + "/switzerland_ticino.map.json"])
         #expect(bad.status == 65)
-        #expect(bad.stderr.hasPrefix("""
-            bad-date.csv:2: row 1: column 'Date': not a date-time in seconds since 1970-01-01T00:00:00Z; row skipped [bad_timestamp]
-            bad-date.csv:3: row 2: column 'Date': not a date-time in seconds since 1970-01-01T00:00:00Z; row skipped [bad_timestamp]
+        #expect(
+            bad.stderr.hasPrefix(
+                """
+                bad-date.csv:2: row 1: column 'Date': not a date-time in seconds since 1970-01-01T00:00:00Z; row skipped [bad_timestamp]
+                bad-date.csv:3: row 2: column 'Date': not a date-time in seconds since 1970-01-01T00:00:00Z; row skipped [bad_timestamp]
 
-            """))
+                """))
     }
 }

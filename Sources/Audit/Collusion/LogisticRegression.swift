@@ -80,7 +80,9 @@ struct LogisticRegression: Sendable, Equatable {
             }
             for a in 0...p { for b in 0..<a { hessian[b][a] = hessian[a][b] } }
             guard let step = Self.solve(hessian, gradient) else {
-                throw ScreenCalibrationError("the logistic regression's system is singular (a feature that never varies, or separable classes with no penalty): raise --l2")
+                throw ScreenCalibrationError(
+                    "the logistic regression's system is singular (a feature that never varies, or separable classes with no penalty): raise --l2"
+                )
             }
             var scale = 1.0
             var candidate = beta

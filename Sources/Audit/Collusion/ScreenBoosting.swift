@@ -87,7 +87,8 @@ struct ScreenBoosting: Sendable {
                             ScreenModel.Stump(
                                 feature: j, split: value + (next - value) / 2, atOrBelow: -learningRate * leftG / (leftH + l2),
                                 above: -learningRate * rightG / (rightH + l2),
-                                missing: missing[j].isEmpty ? 0 : -learningRate * missingG / (missingH + l2)))
+                                missing: missing[j].isEmpty ? 0 : -learningRate * missingG / (missingH + l2))
+                        )
                     }
                 }
             }

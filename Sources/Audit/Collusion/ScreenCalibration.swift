@@ -85,7 +85,8 @@ public enum ScreenCalibration {
         let positives = samples.count { $0.label }
         guard positives > 0, positives < samples.count else {
             throw ScreenCalibrationError(
-                "calibration needs collusive and competitive tenders with enough bids (\(positives) collusive, \(samples.count - positives) competitive)")
+                "calibration needs collusive and competitive tenders with enough bids (\(positives) collusive, \(samples.count - positives) competitive)"
+            )
         }
         if let unknown = options.features.first(where: { PriceScreens.position(of: $0) == nil }) {
             throw ScreenCalibrationError("'\(unknown)' is not a screen (screens: \(PriceScreens.names.joined(separator: ", ")))")

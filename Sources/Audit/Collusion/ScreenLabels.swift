@@ -40,7 +40,9 @@ public struct ScreenLabels: Sendable, Equatable {
             guard let text = String(validating: line, as: UTF8.self) else { throw fail("not UTF-8") }
             let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 2 else {
-                throw fail(fields.count < 2 ? "expected SUBJECT<TAB>0|1, found no tab" : "expected SUBJECT<TAB>0|1, found \(fields.count - 1) tabs")
+                throw fail(
+                    fields.count < 2 ? "expected SUBJECT<TAB>0|1, found no tab" : "expected SUBJECT<TAB>0|1, found \(fields.count - 1) tabs"
+                )
             }
             let subject = String(fields[0])
             guard !subject.isEmpty, subject.first != " ", subject.last != " " else {

@@ -23,7 +23,9 @@ extension ScreenModel {
             features.append(text)
         }
         func numbers(_ key: String) throws -> [Double] {
-            guard case .array(let values)? = params.raw(key) else { throw params.fail(key, "required for \(kind.rawValue): a list of numbers") }
+            guard case .array(let values)? = params.raw(key) else {
+                throw params.fail(key, "required for \(kind.rawValue): a list of numbers")
+            }
             guard values.count == features.count else { throw params.fail(key, "needs one number per feature (\(features.count))") }
             return try values.enumerated().map { index, value in
                 guard let number = value.doubleValue, number.isFinite else { throw params.fail("\(key)[\(index)]", "expected a number") }
@@ -31,26 +33,33 @@ extension ScreenModel {
             }
         }
         guard let intercept = try params.number("intercept") else { throw params.fail("intercept", "required: a number") }
-        guard let threshold = try params.number("threshold") else { throw params.fail("threshold", "required: the score from which a tender is flagged") }
+        guard let threshold = try params.number("threshold") else {
+            throw params.fail("threshold", "required: the score from which a tender is flagged")
+        }
         switch kind {
         case .logistic:
             let means = try numbers("means")
             let scales = try numbers("scales")
             if let zero = scales.firstIndex(where: { $0 <= 0 }) { throw params.fail("scales[\(zero)]", "must be above 0") }
             self = .logistic(
-                features: features, means: means, scales: scales, weights: try numbers("weights"), intercept: intercept, threshold: threshold)
+                features: features, means: means, scales: scales, weights: try numbers("weights"), intercept: intercept,
+                threshold: threshold)
         case .boostedStumps:
             guard case .array(let list)? = params.raw("stumps") else { throw params.fail("stumps", "required for boosted_stumps: a list") }
             let stumps = try list.enumerated().map { index, value in
                 let key = "stumps[\(index)]"
                 guard let object = value.objectValue else { throw params.fail(key, "expected an object") }
                 let allowed: Set = ["feature", "split", "at_or_below", "above", "missing"]
-                if let unknown = object.keys.first(where: { !allowed.contains($0) }) { throw params.fail("\(key).\(unknown)", "unknown key") }
+                if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
+                    throw params.fail("\(key).\(unknown)", "unknown key")
+                }
                 guard let name = object["feature"]?.stringValue, let feature = features.firstIndex(of: name) else {
                     throw params.fail("\(key).feature", "must name one of the model's features")
                 }
                 func number(_ member: String) throws -> Double {
-                    guard let number = object[member]?.doubleValue, number.isFinite else { throw params.fail("\(key).\(member)", "required: a number") }
+                    guard let number = object[member]?.doubleValue, number.isFinite else {
+                        throw params.fail("\(key).\(member)", "required: a number")
+                    }
                     return number
                 }
                 return Stump(

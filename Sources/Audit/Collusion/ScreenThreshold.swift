@@ -39,10 +39,14 @@ public struct ScreenThreshold: Sendable, Equatable {
             guard PriceScreens.position(of: member.key) != nil else {
                 throw params.fail(key, "not a screen (screens: \(PriceScreens.names.joined(separator: ", ")))")
             }
-            guard let bounds = member.value.objectValue, !bounds.isEmpty else { throw params.fail(key, "expected {\"below\": …} and/or {\"above\": …}") }
+            guard let bounds = member.value.objectValue, !bounds.isEmpty else {
+                throw params.fail(key, "expected {\"below\": …} and/or {\"above\": …}")
+            }
             var threshold = ScreenThreshold(screen: member.key)
             for bound in bounds.members {
-                guard let number = bound.value.doubleValue, number.isFinite else { throw params.fail("\(key).\(bound.key)", "expected a number") }
+                guard let number = bound.value.doubleValue, number.isFinite else {
+                    throw params.fail("\(key).\(bound.key)", "expected a number")
+                }
                 switch bound.key {
                 case "below": threshold.below = number
                 case "above": threshold.above = number

@@ -25,7 +25,8 @@ extension AuditedFinding {
                 func item(_ entry: (name: String, value: Double, text: String), _ language: Language) -> String {
                     let label = PriceScreens.label(of: entry.name).text(language)
                     let value = details["screen." + entry.name] ?? "n/a"
-                    return language == .zh ? "\(label) \(entry.name)=\(value)（\(entry.text)）" : "\(label) \(entry.name)=\(value) (\(entry.text))"
+                    return language == .zh
+                        ? "\(label) \(entry.name)=\(value)（\(entry.text)）" : "\(label) \(entry.name)=\(value) (\(entry.text))"
                 }
                 zh.append("主要因素：" + raising.map { item($0, .zh) }.joined(separator: "、"))
                 en.append("chiefly " + raising.map { item($0, .en) }.joined(separator: ", "))

@@ -24,7 +24,11 @@ enum ScreensCalibrateCommand: Command {
             .value("out", "file", help: "The pack to write (replaced)."),
             .value("min-bids", "n", help: "Screen tenders with at least n competing bids (default: 4)."),
             .value("model", "auto|logistic|boosted", help: "The model (default: auto)."),
-            .value("features", "list", help: "Comma-separated screens the model reads (default: the logistic\nselects among all, the stumps read all; see `ironcage screens show`)."),
+            .value(
+                "features", "list",
+                help:
+                    "Comma-separated screens the model reads (default: the logistic\nselects among all, the stumps read all; see `ironcage screens show`)."
+            ),
             .value("l2", "x", help: "The logistic regression's L2 penalty (default: 1)."),
             .value("rounds", "n", help: "Boosting rounds (default: 100)."),
             .value("folds", "k", help: "Cross-validation folds (default: 5)."),
@@ -92,20 +96,27 @@ enum ScreensCalibrateCommand: Command {
                 } else {
                     members.append(#""stumps":\#(model.stumps.count { $0.feature == j })"#)
                 }
-                members += [#""min_contribution":\#(ScreensCommand.json(ranges[j].0))"#, #""max_contribution":\#(ScreensCommand.json(ranges[j].1))"#]
+                members += [
+                    #""min_contribution":\#(ScreensCommand.json(ranges[j].0))"#,
+                    #""max_contribution":\#(ScreensCommand.json(ranges[j].1))"#,
+                ]
                 return "{" + members.joined(separator: ",") + "}"
             }
             context.stdout.writeLine(
-                #"{"labelled":\#(labels.entries.count),"absent":\#(absent.count),"unscreened":\#(unscreened.count),"tenders":\#(outcome.samples),"positives":\#(outcome.positives),"model":"\#(model.kind.rawValue)","cross_validated":{\#(cross.joined(separator: ","))},"threshold":\#(ScreensCommand.json(model.threshold)),"intercept":\#(ScreensCommand.json(model.intercept)),"training":{\#(ScreensCommand.jsonMembers(outcome.training))},"features":[\#(features.joined(separator: ","))],"out":\#(JSONText.string(out)),"rule":\#(JSONText.string(ruleID))}"#)
+                #"{"labelled":\#(labels.entries.count),"absent":\#(absent.count),"unscreened":\#(unscreened.count),"tenders":\#(outcome.samples),"positives":\#(outcome.positives),"model":"\#(model.kind.rawValue)","cross_validated":{\#(cross.joined(separator: ","))},"threshold":\#(ScreensCommand.json(model.threshold)),"intercept":\#(ScreensCommand.json(model.intercept)),"training":{\#(ScreensCommand.jsonMembers(outcome.training))},"features":[\#(features.joined(separator: ","))],"out":\#(JSONText.string(out)),"rule":\#(JSONText.string(ruleID))}"#
+            )
             return .success
         }
         context.stdout.writeLine(
-            "calibrated on \(outcome.samples) tenders (\(outcome.positives) collusive) of \(labels.entries.count) labelled: \(absent.count) not in the log, \(unscreened.count) with fewer than \(minimumBids) bids")
-        let cross = outcome.crossValidated.map { "\($0.kind.rawValue) \(ScreensCommand.figure($0.balancedAccuracy))" }.joined(separator: ", ")
+            "calibrated on \(outcome.samples) tenders (\(outcome.positives) collusive) of \(labels.entries.count) labelled: \(absent.count) not in the log, \(unscreened.count) with fewer than \(minimumBids) bids"
+        )
+        let cross = outcome.crossValidated.map { "\($0.kind.rawValue) \(ScreensCommand.figure($0.balancedAccuracy))" }.joined(
+            separator: ", ")
         context.stdout.writeLine("cross-validated balanced accuracy (\(options.folds) folds): \(cross) → \(model.kind.rawValue)")
         let flagged = outcome.training.truePositives + outcome.training.falsePositives
         context.stdout.writeLine(
-            "threshold \(screenFigure(model.threshold)) (intercept \(screenFigure(model.intercept))); on these tenders: \(flagged) flagged, \(ScreensCommand.figuresLine(outcome.training))")
+            "threshold \(screenFigure(model.threshold)) (intercept \(screenFigure(model.intercept))); on these tenders: \(flagged) flagged, \(ScreensCommand.figuresLine(outcome.training))"
+        )
         var table: TextTable
         if model.kind == .logistic {
             table = TextTable(headers: ["screen", "mean", "scale", "weight", "contributions"], rightAligned: [1, 2, 3])
@@ -118,7 +129,10 @@ enum ScreensCalibrateCommand: Command {
         } else {
             table = TextTable(headers: ["screen", "stumps", "contributions"], rightAligned: [1])
             for j in model.features.indices {
-                table.add([model.features[j], String(model.stumps.count { $0.feature == j }), "\(screenFigure(ranges[j].0)) … \(screenFigure(ranges[j].1))"])
+                table.add([
+                    model.features[j], String(model.stumps.count { $0.feature == j }),
+                    "\(screenFigure(ranges[j].0)) … \(screenFigure(ranges[j].1))",
+                ])
             }
         }
         context.stdout.write(table.render())

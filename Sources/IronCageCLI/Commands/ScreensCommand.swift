@@ -69,16 +69,19 @@ enum ScreensCommand: Command {
         if let id = arguments.value("rule") {
             guard let rule = candidates.first(where: { $0.rule.id == id }) else {
                 throw CommandFailure(
-                    "no price-screen rule '\(id)' in \(path) (there: \(candidates.map(\.rule.id).joined(separator: ", ")))", status: .dataError)
+                    "no price-screen rule '\(id)' in \(path) (there: \(candidates.map(\.rule.id).joined(separator: ", ")))",
+                    status: .dataError)
             }
             return rule
         }
         guard let rule = candidates.first else {
-            throw CommandFailure("no collusion rule in mode screens in \(path): calibrate one with `ironcage screens calibrate`", status: .dataError)
+            throw CommandFailure(
+                "no collusion rule in mode screens in \(path): calibrate one with `ironcage screens calibrate`", status: .dataError)
         }
         guard candidates.count == 1 else {
             throw CommandFailure(
-                "several price-screen rules in \(path); choose one with --rule (\(candidates.map(\.rule.id).joined(separator: ", ")))", status: .dataError)
+                "several price-screen rules in \(path); choose one with --rule (\(candidates.map(\.rule.id).joined(separator: ", ")))",
+                status: .dataError)
         }
         return rule
     }

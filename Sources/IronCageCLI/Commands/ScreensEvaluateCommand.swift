@@ -15,7 +15,10 @@ enum ScreensEvaluateCommand: Command {
             pack on tenders it was not calibrated on.
             Exit status: 0; 65 for a bad label file or a pack without a price-screen rule.
             """,
-        options: [.database, ScreensCommand.labelsOption, AuditOptions.rules, ScreensCommand.ruleOption, AuditOptions.calendar, .format(["text", "json"], default: "text")]
+        options: [
+            .database, ScreensCommand.labelsOption, AuditOptions.rules, ScreensCommand.ruleOption, AuditOptions.calendar,
+            .format(["text", "json"], default: "text"),
+        ]
     )
 
     static func run(_ arguments: ParsedArguments, in context: CommandContext) throws -> ExitStatus {
@@ -27,12 +30,14 @@ enum ScreensEvaluateCommand: Command {
         let confusion = evaluation.confusion
         if format == "json" {
             context.stdout.writeLine(
-                #"{"rule":\#(JSONText.string(rule.rule.id)),"labelled":\#(labels.entries.count),"screened":\#(confusion.total),"absent":\#(evaluation.absent),"unscreened":{"collusive":\#(evaluation.unscreenedCollusive),"competitive":\#(evaluation.unscreenedCompetitive)},\#(ScreensCommand.jsonMembers(confusion))}"#)
+                #"{"rule":\#(JSONText.string(rule.rule.id)),"labelled":\#(labels.entries.count),"screened":\#(confusion.total),"absent":\#(evaluation.absent),"unscreened":{"collusive":\#(evaluation.unscreenedCollusive),"competitive":\#(evaluation.unscreenedCompetitive)},\#(ScreensCommand.jsonMembers(confusion))}"#
+            )
             return .success
         }
         let unscreened = evaluation.unscreenedCollusive + evaluation.unscreenedCompetitive
         context.stdout.writeLine(
-            "\(rule.rule.id) on \(labels.entries.count) labelled tenders: \(confusion.total) screened, \(unscreened) with fewer than \(rule.minimumBids) bids (\(evaluation.unscreenedCollusive) collusive), \(evaluation.absent) not in the log")
+            "\(rule.rule.id) on \(labels.entries.count) labelled tenders: \(confusion.total) screened, \(unscreened) with fewer than \(rule.minimumBids) bids (\(evaluation.unscreenedCollusive) collusive), \(evaluation.absent) not in the log"
+        )
         var table = TextTable(headers: ["", "flagged", "not flagged"], rightAligned: [1, 2])
         table.add(["collusive", String(confusion.truePositives), String(confusion.falseNegatives)])
         table.add(["competitive", String(confusion.falsePositives), String(confusion.trueNegatives)])

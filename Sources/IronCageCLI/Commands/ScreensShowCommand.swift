@@ -33,10 +33,13 @@ enum ScreensShowCommand: Command {
         let bids = PriceScreenEvaluator.competingBids(tender)
         let reference = tender.notice?.estimate ?? tender.notice?.ceiling
         let assessment = rule?.assess(tender)
-        let screens = assessment?.screens ?? PriceScreens(amounts: bids.compactMap(\.amount), reference: reference, minimumBids: minimumBids)
+        let screens =
+            assessment?.screens ?? PriceScreens(amounts: bids.compactMap(\.amount), reference: reference, minimumBids: minimumBids)
         let contributions = Dictionary(uniqueKeysWithValues: (assessment?.contributions ?? []).map { ($0.screen, $0.contribution) })
         if format == "json" {
-            let bidItems = bids.map { #"{"seq":\#($0.seq),"bidder":\#(JSONText.string($0.bidder)),"amount":\#(ScreensCommand.json($0.amount))}"# }
+            let bidItems = bids.map {
+                #"{"seq":\#($0.seq),"bidder":\#(JSONText.string($0.bidder)),"amount":\#(ScreensCommand.json($0.amount))}"#
+            }
             var members = [
                 #""subject":\#(JSONText.string(subject))"#, #""bids":[\#(bidItems.joined(separator: ","))]"#,
                 #""reference":\#(ScreensCommand.json(reference))"#,
@@ -60,7 +63,9 @@ enum ScreensShowCommand: Command {
             return .success
         }
         let amounts = bids.map { $0.amountText ?? "?" }.joined(separator: " ")
-        context.stdout.writeLine("\(subject): \(bids.count) competing bid\(bids.count == 1 ? "" : "s")" + (reference.map { ", estimate \(screenFigure($0))" } ?? ""))
+        context.stdout.writeLine(
+            "\(subject): \(bids.count) competing bid\(bids.count == 1 ? "" : "s")"
+                + (reference.map { ", estimate \(screenFigure($0))" } ?? ""))
         context.stdout.writeLine("bids: \(amounts)")
         guard let screens else {
             context.stdout.writeLine("fewer than \(minimumBids) bids with an amount: not screened")
