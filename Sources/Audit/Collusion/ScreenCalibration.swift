@@ -118,6 +118,11 @@ public enum ScreenCalibration {
         }
         var model = try fit(samples, kind: chosen.kind, options: chosen.options)
         model.threshold = bestThreshold(scores: chosen.scores, labels: samples.map(\.label)).threshold
+        let numbers = model.means + model.scales + model.weights + [model.intercept, model.threshold]
+            + model.stumps.flatMap { [$0.split, $0.atOrBelow, $0.above, $0.missing] }
+        guard numbers.allSatisfy(\.isFinite) else {
+            throw ScreenCalibrationError("the fit gave a value that is not a finite number: raise --l2 or lower --rounds")
+        }
         let training = ScreenConfusion(
             scores: samples.map { model.score(model.inputs($0.screens)) }, labels: samples.map(\.label), threshold: model.threshold)
         return Outcome(
