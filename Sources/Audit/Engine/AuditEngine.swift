@@ -140,11 +140,22 @@ public final class AuditEngine {
         for disposition in dispositions { byFinding[disposition.finding, default: []].append(disposition) }
         let rulesByID = Dictionary(uniqueKeysWithValues: rules.rules.map { ($0.id, $0) })
         var audited: [AuditedFinding] = []
+        var unladdered: [String: Int] = [:]
         for finding in findings where finding.began <= instant {
             guard let rule = rulesByID[finding.rule] else { continue }
             let level = finding.level(at: instant)
-            let state = try FindingState.resolve(
-                finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
+            let state: FindingState
+            do {
+                state = try FindingState.resolve(
+                    finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
+            } catch let error as CalendarError {
+                // A finding the ladder cannot place (its wait crosses a year the calendar lacks)
+                // is still reported, without an escalation step.
+                unladdered["escalation: \(error)", default: 0] += 1
+                state = try FindingState.resolve(
+                    finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: EscalationLadder(steps: []),
+                    calendar: rules.calendar)
+            }
             audited.append(AuditedFinding(finding: finding, rule: rule, level: level, state: state))
         }
         audited.sort { a, b in
@@ -152,7 +163,8 @@ public final class AuditEngine {
             if a.finding.rule != b.finding.rule { return a.finding.rule < b.finding.rule }
             return a.finding.id < b.finding.id
         }
-        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: problems)
+        let allProblems = problems + unladdered.sorted { $0.key < $1.key }.map { (message: $0.key, keys: $0.value) }
+        return AuditResult(asOf: instant, mode: mode, eventsRead: read, findings: audited, problems: allProblems)
     }
 
     /// Whether a finding with this id exists in the projections.
