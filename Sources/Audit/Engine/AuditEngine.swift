@@ -44,8 +44,8 @@ public final class AuditEngine {
     private let byType: [String: [Int]]
     private let forEveryType: [Int]
     /// Events read between commits of the projections. Larger batches judge a key once for
-    /// many of its events (most lifecycles end within one batch).
-    static let flushEvery = 100_000
+    /// many of its events (most lifecycles end within one batch). Tests set it lower.
+    var flushEvery = 100_000
     /// During a catch-up from the start of the log: the keys already stored, so that a key
     /// first seen in this batch is judged from the batch alone, without reading it back.
     private var storedKeys: Set<TouchedKey>?
@@ -109,7 +109,7 @@ public final class AuditEngine {
             maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
             read += 1
             lastSeq = seq
-            if pending.events >= Self.flushEvery {
+            if pending.events >= flushEvery {
                 try flush(&pending, position: lastSeq, maxAt: maxAt)
                 progress?(seq, size)
             }

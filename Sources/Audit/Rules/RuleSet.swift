@@ -12,7 +12,7 @@ public struct RuleSet: Sendable {
     public let fingerprint: String
 
     /// The kinds of rule this version understands.
-    public static let kinds = ["deadline", "requires", "sequence", "check", "duplicate", "window", "outlier", "join", "late_entry"]
+    public static let kinds = ["deadline", "requires", "sequence", "check", "duplicate", "window", "outlier", "join", "late_entry", "collusion"]
 
     /// Loads packs from `path` (a directory of `*.json` packs, a `Rules/` directory with
     /// `packs/` inside, or one pack file), the calendar and the escalation ladder.
@@ -64,6 +64,7 @@ public struct RuleSet: Sendable {
         case "outlier": try OutlierEvaluator(rule: rule)
         case "join": try JoinEvaluator(rule: rule)
         case "late_entry": try LateEntryEvaluator(rule: rule)
+        case "collusion": try CollusionRule.evaluator(for: rule)
         default:
             throw RuleError(file: rule.file, rule: rule.id, key: "kind", message: "unknown kind '\(rule.kind)' (use \(kinds.joined(separator: ", ")))")
         }
