@@ -42,6 +42,9 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
     let hair: Double
     let secretPrices: [String]
     let eventTypes: Set<String>?
+    /// A tender's events span weeks, many flushes of a long catch-up: judged once at its end,
+    /// each tender is read back and judged once rather than at every flush it straddles.
+    var judgesAtEndOfCatchUp: Bool { true }
 
     init(rule: Rule) throws {
         self.rule = rule
@@ -62,90 +65,184 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
-        let tender = Tender(subject: key, facts: facts)
-        var bySeq: [Int64: Fact] = [:]
-        for fact in facts { bySeq[fact.seq] = fact }
         var found: [Finding] = []
-        for trace in Self.traces {
-            found += shared(trace, in: tender.submissions.map { ($0.seq, $0.at, $0.bidder, trace.value($0)) }, key: key, facts: bySeq)
+        let bids = facts.filter { $0.role == Tender.Role.bid.rawValue }
+        for trace in Self.possiblyShared(Self.traces, in: bids) {
+            found += shared(trace, in: bids, key: key)
         }
-        found += shared(Self.account, in: tender.deposits.map { ($0.seq, $0.at, $0.bidder, $0.account) }, key: key, facts: bySeq)
-        found += identicalPrices(tender, key: key, facts: bySeq)
-        found += regularPrices(tender, key: key, facts: bySeq)
-        found += changedAfterOpening(tender, key: key, facts: bySeq)
-        found += winnerNearSecretPrice(tender, key: key, facts: bySeq)
+        let deposits = facts.filter { $0.role == Tender.Role.deposit.rawValue }
+        if !Self.possiblyShared([Self.account], in: deposits).isEmpty { found += shared(Self.account, in: deposits, key: key) }
+        // The traces are compared on the facts above; the prices and the timeline need the tender.
+        let tender = Tender(subject: key, facts: facts, traces: false)
+        let anchors = Anchors(facts: facts)
+        let competing = tender.bids.filter { !$0.bidder.isEmpty }
+        found += identicalPrices(competing, key: key, facts: anchors)
+        found += regularPrices(tender, competing, key: key, facts: anchors)
+        found += changedAfterOpening(tender, key: key, facts: anchors)
+        found += winnerNearSecretPrice(tender, competing, key: key, facts: anchors)
         return found
+    }
+
+    /// A tender's facts by seq, for the few findings that need one as their anchor: found by
+    /// a scan rather than a dictionary built for every tender, since most have no finding.
+    struct Anchors {
+        let facts: [Fact]
+
+        subscript(seq: Int64) -> Fact? { facts.first { $0.seq == seq } }
     }
 
     // MARK: - Shared values (art. 40 (一), (二), (三), (四) documents, (六))
 
-    /// A value different bidders must not share.
+    /// A value different bidders must not share: where it is in a bid's (or deposit's)
+    /// fact values (see `Tender.Role.fields`), and how two values compare.
     struct Trace: Sendable {
+        enum Comparison: Sendable {
+            /// As written: names, accounts.
+            case exact
+            /// Without case: machine traces, hashes.
+            case ignoringCase
+            /// Without case and without `:`, `-`, `.` and spaces: a MAC written either way.
+            case hardwareAddress
+        }
+
         var attribute: String
+        var position: Int
+        var comparison: Comparison
         var article: String
         var code: String
         var level: FindingLevel?
-        var value: @Sendable (Tender.Bid) -> String?
     }
 
     static let traces: [Trace] = {
-        var traces = [Trace(attribute: "preparer", article: "40(1)", code: "same_origin", level: nil) { $0.preparer }]
+        let fields = Tender.Role.bid.fields
+        func position(_ path: [String]) -> Int { fields.firstIndex(of: path) ?? 0 }
+        var traces = [Trace(attribute: "preparer", position: position(["preparer"]), comparison: .exact, article: "40(1)", code: "same_origin")]
         for key in ["machine_code", "file_id", "dongle", "mac", "cpu", "disk"] {
-            traces.append(Trace(attribute: key, article: "40(1)", code: "same_origin", level: nil) { $0.fingerprint[key] })
+            traces.append(Trace(
+                attribute: key, position: position(["fingerprint", key]), comparison: key == "mac" ? .hardwareAddress : .ignoringCase,
+                article: "40(1)", code: "same_origin"))
         }
-        traces.append(Trace(attribute: "ip", article: "40(1)", code: "same_ip", level: .yellow) { $0.fingerprint["ip"] })
-        traces.append(Trace(attribute: "agent", article: "40(2)", code: "same_agent", level: nil) { $0.agent })
-        traces.append(Trace(attribute: "project_manager", article: "40(3)", code: "same_manager", level: nil) { $0.projectManager })
-        traces.append(Trace(attribute: "contact", article: "40(3)", code: "same_manager", level: nil) { $0.contact })
-        traces.append(Trace(attribute: "doc_hash", article: "40(4)", code: "identical_documents", level: nil) { $0.documentHash })
+        traces.append(Trace(attribute: "ip", position: position(["fingerprint", "ip"]), comparison: .ignoringCase, article: "40(1)", code: "same_ip", level: .yellow))
+        traces.append(Trace(attribute: "agent", position: position(["agent"]), comparison: .exact, article: "40(2)", code: "same_agent"))
+        traces.append(Trace(attribute: "project_manager", position: position(["project_manager"]), comparison: .exact, article: "40(3)", code: "same_manager"))
+        traces.append(Trace(attribute: "contact", position: position(["contact"]), comparison: .exact, article: "40(3)", code: "same_manager"))
+        traces.append(Trace(attribute: "doc_hash", position: position(["doc_hash"]), comparison: .ignoringCase, article: "40(4)", code: "identical_documents"))
         return traces
     }()
 
-    static let account = Trace(attribute: "account", article: "40(6)", code: "same_deposit_account", level: nil) { _ in nil }
+    static let account = Trace(
+        attribute: "account", position: Tender.Role.deposit.fields.firstIndex(of: ["account"]) ?? 1, comparison: .exact, article: "40(6)",
+        code: "same_deposit_account")
 
-    /// The form in which two values count as the same: machine traces without case, a
-    /// MAC also without separators; everything else as written.
-    static func normalized(_ value: String, attribute: String) -> String {
-        switch attribute {
-        case "mac": String(value.uppercased().filter { $0 != ":" && $0 != "-" && $0 != "." && $0 != " " })
-        case "machine_code", "file_id", "dongle", "cpu", "disk", "ip", "doc_hash": value.uppercased()
-        default: value
+    /// Whether two values count as the same under `comparison`, without allocating.
+    static func same(_ a: String, _ b: String, _ comparison: Trace.Comparison) -> Bool {
+        switch comparison {
+        case .exact:
+            return a == b
+        case .ignoringCase:
+            guard a.utf8.count == b.utf8.count else { return false }
+            return zip(a.utf8, b.utf8).allSatisfy { upper($0) == upper($1) }
+        case .hardwareAddress:
+            var left = a.utf8.lazy.filter(isDigitOrLetter).makeIterator()
+            var right = b.utf8.lazy.filter(isDigitOrLetter).makeIterator()
+            while true {
+                switch (left.next(), right.next()) {
+                case (nil, nil): return true
+                case (let x?, let y?) where upper(x) == upper(y): continue
+                default: return false
+                }
+            }
         }
+    }
+
+    private static func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte }
+    private static func isDigitOrLetter(_ byte: UInt8) -> Bool { !(byte == 0x3A || byte == 0x2D || byte == 0x2E || byte == 0x20) }
+
+    /// The form in which a shared value enters a finding's id.
+    static func normalized(_ value: String, _ comparison: Trace.Comparison) -> String {
+        switch comparison {
+        case .exact: value
+        case .ignoringCase: value.uppercased()
+        case .hardwareAddress: String(value.uppercased().filter { $0 != ":" && $0 != "-" && $0 != "." && $0 != " " })
+        }
+    }
+
+    /// The traces whose values two different bidders may share: those where two facts of
+    /// different bidders have values of equal hash (FNV-1a over the compared form). A cheap
+    /// sieve run on every tender; `shared` then compares the values themselves.
+    ///
+    /// - Complexity: one pass over the values, then O(*n*²) integer comparisons per trace.
+    static func possiblyShared(_ traces: [Trace], in items: [Fact]) -> [Trace] {
+        guard items.count >= 2 else { return [] }
+        let width = traces.count
+        var hashes = [UInt64](repeating: 0, count: items.count * width)
+        var owners = [UInt64](repeating: 0, count: items.count)
+        for (i, item) in items.enumerated() {
+            let values = item.values
+            owners[i] = hash(values.first ?? "", .exact)
+            for (t, trace) in traces.enumerated() where trace.position < values.count {
+                hashes[i * width + t] = hash(values[trace.position], trace.comparison)
+            }
+        }
+        return traces.indices.compactMap { t in
+            for j in 1 ..< items.count where hashes[j * width + t] != 0 && owners[j] != 0 {
+                for i in 0 ..< j where hashes[i * width + t] == hashes[j * width + t] && owners[i] != 0 {
+                    if owners[i] != owners[j] || items[i].values.first != items[j].values.first { return traces[t] }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// FNV-1a over the bytes `same` compares (0 for an empty value).
+    static func hash(_ value: String, _ comparison: Trace.Comparison) -> UInt64 {
+        guard !value.isEmpty else { return 0 }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in value.utf8 {
+            switch comparison {
+            case .exact: hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            case .ignoringCase: hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3
+            case .hardwareAddress: if isDigitOrLetter(byte) { hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3 }
+            }
+        }
+        return hash == 0 ? 1 : hash
     }
 
     /// One finding per value shared by two or more bidders, in the order the values were
     /// first shared.
-    private func shared(
-        _ trace: Trace, in items: [(seq: Int64, at: Instant, bidder: String, value: String?)], key: String, facts: [Int64: Fact]
-    ) -> [Finding] {
-        var groups: [String: [(seq: Int64, bidder: String, value: String)]] = [:]
-        var order: [String] = []
-        for item in items {
-            guard let value = item.value, !value.isEmpty, !item.bidder.isEmpty else { continue }
-            let same = Self.normalized(value, attribute: trace.attribute)
-            if groups[same] == nil { order.append(same) }
-            if groups[same]?.contains(where: { $0.bidder == item.bidder }) == true { continue }
-            groups[same, default: []].append((item.seq, item.bidder, value))
+    ///
+    /// - Complexity: O(*n*²) comparisons in the *n* facts (a handful per tender).
+    private func shared(_ trace: Trace, in items: [Fact], key: String) -> [Finding] {
+        func bidder(_ fact: Fact) -> String { fact.values.first ?? "" }
+        func value(_ fact: Fact) -> String { trace.position < fact.values.count ? fact.values[trace.position] : "" }
+        var groups: [[Fact]] = []
+        for item in items where !value(item).isEmpty && !bidder(item).isEmpty {
+            if let index = groups.firstIndex(where: { Self.same(value($0[0]), value(item), trace.comparison) }) {
+                if !groups[index].contains(where: { bidder($0) == bidder(item) }) { groups[index].append(item) }
+            } else {
+                groups.append([item])
+            }
         }
-        return order.compactMap { same in
-            guard let members = groups[same], members.count >= 2, let anchor = facts[members[1].seq] else { return nil }
+        return groups.compactMap { members in
+            guard members.count >= 2 else { return nil }
+            let anchor = members[1]
             return finding(
-                key: key + "\u{1F}" + trace.attribute + "\u{1F}" + same, code: trace.code, anchor: anchor, began: anchor.at,
-                evidence: members.map(\.seq).sorted(), level: trace.level,
+                key: key + "\u{1F}" + trace.attribute + "\u{1F}" + Self.normalized(value(members[0]), trace.comparison), code: trace.code,
+                anchor: anchor, began: anchor.at, evidence: members.map(\.seq).sorted(), level: trace.level,
                 details: [
-                    "article": trace.article, "attribute": trace.attribute, "value": members[0].value,
-                    "bidders": members.map(\.bidder).joined(separator: ", "), "count": String(members.count),
+                    "article": trace.article, "attribute": trace.attribute, "value": value(members[0]),
+                    "bidders": members.map(bidder).joined(separator: ", "), "count": String(members.count),
                 ])
         }
     }
 
     // MARK: - Prices (art. 40 (四))
 
-    private func identicalPrices(_ tender: Tender, key: String, facts: [Int64: Fact]) -> [Finding] {
+    private func identicalPrices(_ competing: [Tender.Bid], key: String, facts: Anchors) -> [Finding] {
         var groups: [Double: [Tender.Bid]] = [:]
         var order: [Double] = []
-        for bid in tender.bids {
-            guard let amount = bid.amount, !bid.bidder.isEmpty else { continue }
+        for bid in competing {
+            guard let amount = bid.amount else { continue }
             if groups[amount] == nil { order.append(amount) }
             groups[amount, default: []].append(bid)
         }
@@ -162,8 +259,8 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         }
     }
 
-    private func regularPrices(_ tender: Tender, key: String, facts: [Int64: Fact]) -> [Finding] {
-        let bids = tender.bids.filter { $0.amount != nil && !$0.bidder.isEmpty }
+    private func regularPrices(_ tender: Tender, _ competing: [Tender.Bid], key: String, facts: Anchors) -> [Finding] {
+        let bids = competing.filter { $0.amount != nil }
         guard bids.count >= minimumBids,
             let progression = PriceProgression.find(
                 in: bids.compactMap(\.amount), ceiling: tender.notice?.ceiling, tolerance: tolerance, minimumBids: minimumBids),
@@ -189,7 +286,7 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
 
     // MARK: - Art. 41
 
-    private func changedAfterOpening(_ tender: Tender, key: String, facts: [Int64: Fact]) -> [Finding] {
+    private func changedAfterOpening(_ tender: Tender, key: String, facts: Anchors) -> [Finding] {
         let changed = tender.changedAfterOpening
         guard let opened = tender.opened, let first = changed.first, let anchor = facts[first.seq] else { return [] }
         var bidders: [String] = []
@@ -205,9 +302,9 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         ]
     }
 
-    private func winnerNearSecretPrice(_ tender: Tender, key: String, facts: [Int64: Fact]) -> [Finding] {
+    private func winnerNearSecretPrice(_ tender: Tender, _ competing: [Tender.Bid], key: String, facts: Anchors) -> [Finding] {
         guard let award = tender.award, let notice = tender.notice, let anchor = facts[award.seq] else { return [] }
-        let winning = tender.bids.last { $0.bidder == award.winner && $0.amount != nil }
+        let winning = competing.last { $0.bidder == award.winner && $0.amount != nil }
         guard let amount = winning?.amount ?? award.amount, amount > 0 else { return [] }
         return secretPrices.compactMap { field in
             guard let secret = field == "ceiling" ? notice.ceiling : notice.estimate, secret > 0 else { return nil }

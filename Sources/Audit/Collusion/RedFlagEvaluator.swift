@@ -52,6 +52,9 @@ struct RedFlagEvaluator: RuleEvaluator {
     let disqualifiedShare: Double
     let minimumSubmitted: Int
     let eventTypes: Set<String>?
+    /// A tender's events span weeks, many flushes of a long catch-up: judged once at its end,
+    /// each tender is read back and judged once rather than at every flush it straddles.
+    var judgesAtEndOfCatchUp: Bool { true }
 
     init(rule: Rule) throws {
         self.rule = rule
@@ -71,17 +74,18 @@ struct RedFlagEvaluator: RuleEvaluator {
     }
 
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
-        guard let fact = Tender.fact(for: event) else { return [] }
+        guard var fact = Tender.fact(for: event) else { return [] }
+        // The flags read a bid's bidder and amount, not who made it or on what machine:
+        // keeping less keeps the projections small.
+        if fact.role == Tender.Role.bid.rawValue { fact.values.removeLast(fact.values.count - 3) }
         return [KeyedFact(key: event.subject, fact: fact)]
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
-        let tender = Tender(subject: key, facts: facts)
-        var bySeq: [Int64: Fact] = [:]
-        for fact in facts { bySeq[fact.seq] = fact }
+        let tender = Tender(subject: key, facts: facts, traces: false)
         var found: [Finding] = []
         func raise(_ flag: String, _ code: String, anchor seq: Int64?, began: Instant?, evidence: [Int64], details: [String: String] = [:]) {
-            guard flags.contains(flag), let seq, let anchor = bySeq[seq] else { return }
+            guard flags.contains(flag), let seq, let anchor = facts.first(where: { $0.seq == seq }) else { return }
             var all = details
             all["flag"] = flag
             found.append(
