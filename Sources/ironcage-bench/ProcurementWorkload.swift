@@ -93,7 +93,8 @@ struct ProcurementWorkload {
         let ceiling = Double(100_000 + below(9_900_000)).rounded(.down)
         let estimate = (ceiling / uniform(0.95, 1.0) / 100).rounded() * 100
         let period = plan == .shortPeriod ? 15 : 20 + below(10)
-        let deadline = (publish / 86_400 + Int64(period)) * 86_400 + 3600 + 1800  // 09:30 Beijing time
+        // 09:30 Beijing time (01:30 UTC), `period` local days after the notice's local day.
+        let deadline = ((publish + 8 * 3600) / 86_400 + Int64(period)) * 86_400 + 5400
         let agency = "org:9152\(String(900_000 + region % 40))A"
         let buyer = "org:1152\(String(900_000 + below(300)))B"
 

@@ -48,7 +48,7 @@ extension AuditedFinding {
         case "changed_after_opening":
             return LocalizedText(
                 zh: "开标后投标人 \(v("bidders")) 又递交投标文件 \(v("count")) 次，疑似招标人授意修改投标文件（\(article.zh)）",
-                en: "after the opening, \(v("bidders")) submitted again (\(v("count")) times): the buyer may have let them change their bids (\(article.en))")
+                en: "after the opening, \(v("bidders")) submitted again (\(v("count")) \(v("count") == "1" ? "submission" : "submissions")): the buyer may have let them change their bids (\(article.en))")
         case "winner_near_secret_price":
             let field = v("field") == "ceiling" ? LocalizedText(zh: "最高投标限价", en: "ceiling") : LocalizedText(zh: "标底", en: "estimate (标底)")
             return LocalizedText(
