@@ -86,7 +86,8 @@ struct ProcurementWorkload {
     /// The events of tender `index` (about 16 lines), as NDJSON with their Unix times.
     mutating func tender(_ index: Int) -> [(unix: Int64, line: String)] {
         let plan = Self.plan(index)
-        let subject = "tender:B\(index)"
+        // Numbered as trading centres number them: the year and a zero-padded sequence.
+        let subject = "tender:2026-" + String(String(1_000_000 + index).dropFirst())
         let publish = Self.firstUnix + Int64(index) * Self.spanSeconds / Int64(max(tenders, 1)) + Int64(below(3600))
         let region = index % (firms / Self.poolSize)
         let method = plan == .normal ? ["open", "open", "open", "open", "open", "open", "invited", "competitive_negotiation"][below(8)] : "open"
