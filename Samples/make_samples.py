@@ -2070,6 +2070,8 @@ def write_readme(result: dict) -> None:
     w("department in time order (`JGJ-2026-000001`, `ZWFW-…`, `GGZY-…`, `CZJ-…`, `MZJ-…`, `RSJ-…`, `QNGGZY-…`). Events with no")
     w("actor are system events: subsidy batches, bank deposit notices, anonymous ratings, online receipts out of hours.")
     w("Amounts are yuan as JSON numbers. Processes that would finish after 2026-11-20 are cut there and stay open.")
+    w("The tests ingest `procurement.ndjson` after the four Guiyang streams (its events take seqs 3,161–3,687), so the")
+    w("seqs cited for the other four stay what they were before it existed.")
     w("")
     w("Working days follow the 2026 State Council holiday notice (国务院办公厅关于2026年部分节假日安排的通知,")
     w("2025-11-04): 9-25 to 9-27 and 10-01 to 10-07 are holidays, Sunday 9-20 and Saturday 10-10 are working days.")

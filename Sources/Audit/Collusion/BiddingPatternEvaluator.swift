@@ -43,7 +43,7 @@ struct BiddingPatternEvaluator: RuleEvaluator {
     let winShare: Double
     let maximumShare: Double
     let maximumTenders: Int
-    let eventTypes: Set<String>? = [Tender.Role.bid, .withdrawn, .awarded].map(\.eventType).reduce(into: []) { $0.insert($1) }
+    let eventTypes: Set<String>? = Set([Tender.Role.bid, .withdrawn, .awarded].map(\.eventType))
     var judgesAtEndOfCatchUp: Bool { true }
 
     init(rule: Rule) throws {
