@@ -15,6 +15,10 @@ struct BenchArguments {
     /// Run only the report benchmark, on a log of this many events.
     var reportEvents: Int?
     var rules = "Rules"
+    /// Whether `--rules` was given (the procurement benchmark defaults to its own pack).
+    var rulesGiven = false
+    /// Run only the procurement benchmark, on a market of this many tenders.
+    var tenders: Int?
     /// When set, only the interchange benchmark runs, on this many XES events.
     var xesEvents: Int?
     /// Megabytes of XES streamed through `import xes` to show flat memory (0 skips it).
@@ -24,6 +28,7 @@ struct BenchArguments {
         OVERVIEW: Measure ingest, verify and trail on a generated log (release build).
 
         USAGE: ironcage-bench [--events <n>] [--dir <dir>] [--keep] [--trail-lookups <n>] [--skip-baseline]
+               ironcage-bench --tenders <n> [--rules <pack>] [--dir <dir>] [--keep]
                ironcage-bench --xes-events <n> [--xes-stream-mb <m>] [--dir <dir>] [--keep]
 
         OPTIONS:
@@ -35,7 +40,12 @@ struct BenchArguments {
           --audit-events <n>      Instead: measure a full and an incremental audit on a log of n events.
           --report-events <n>     Instead: measure a month's report set (md, html, csv, json) on a log
                                   of n events, projections current.
-          --rules <path>          Rule packs for the audit and report benchmarks, and the vocabulary\n                          ingest checks payloads against (default: ./Rules).
+          --rules <path>          Rule packs for the audit and report benchmarks, and the vocabulary
+                                  ingest checks payloads against (default: ./Rules; for --tenders:
+                                  ./Rules/packs/procurement.json).
+          --tenders <n>           Instead: generate a procurement market of n tenders (about 6 bids
+                                  each, with deposits, openings, awards, contracts and planted
+                                  rigging) and time a full audit with the procurement pack.
           --xes-events <n>        Run only the interchange benchmark: time `import xes` on
                                   n generated events (262000 in the README).
           --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat
@@ -66,7 +76,10 @@ struct BenchArguments {
             case "--skip-baseline": parsed.skipBaseline = true
             case "--audit-events": parsed.auditEvents = number()
             case "--report-events": parsed.reportEvents = number()
-            case "--rules": parsed.rules = value()
+            case "--rules":
+                parsed.rules = value()
+                parsed.rulesGiven = true
+            case "--tenders": parsed.tenders = number()
             case "--xes-events": parsed.xesEvents = number()
             case "--xes-stream-mb":
                 index += 1

@@ -22,6 +22,12 @@ struct Benchmark {
             printResults(results)
             return
         }
+        if let tenders = arguments.tenders {
+            let rules = arguments.rulesGiven ? arguments.rules : "Rules/packs/procurement.json"
+            let results = try ProcurementBenchmark(tenders: tenders, rulesPath: rules, directory: directory).run()
+            printResults(results)
+            return
+        }
         if let reportEvents = arguments.reportEvents {
             let results = try ReportBenchmark(events: reportEvents, rulesPath: arguments.rules, directory: directory).run()
             printResults(results)

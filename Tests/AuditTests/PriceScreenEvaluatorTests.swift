@@ -145,7 +145,7 @@ import Testing
 
     @Test func `a collusion rule needs a known mode`() throws {
         let rule = try Self.rule(#"{"mode":"guess"}"#)
-        #expect(throws: RuleError(file: "t.json", rule: "t.screens", key: "params.mode", message: "expected screens")) {
+        #expect(throws: RuleError(file: "t.json", rule: "t.screens", key: "params.mode", message: "expected deemed, flags, patterns or screens")) {
             try RuleSet.evaluator(for: rule)
         }
     }

@@ -395,35 +395,34 @@ extension Scenario {
 
     /// 招标投标法实施条例 art. 40 (1)–(3): one IP and one preparer for A and B, one agent and
     /// one project manager for A and C; bidder D shares them in another tender only; A's
-    /// second bid is not a second bidder.
+    /// second bid is not a second bidder. The IP alone is yellow.
     static let bidTraces: Scenario = {
-        func bid(_ tender: String, _ bidder: String, preparer: String, agent: String, manager: String, ip: String, mac: String, machine: String) -> String {
-            #"{"bidder":"\#(bidder)","amount":1000000,"currency":"CNY","preparer":"\#(preparer)","agent":"\#(agent)","project_manager":"\#(manager)","contact":"person:C","doc_hash":"\#(bidder)","fingerprint":{"ip":"\#(ip)","mac":"\#(mac)","machine_code":"\#(machine)"}}"#
+        func bid(_ bidder: String, _ amount: Int, preparer: String, agent: String, manager: String, ip: String, mac: String, machine: String) -> String {
+            #"{"bidder":"\#(bidder)","amount":\#(amount),"currency":"CNY","preparer":"\#(preparer)","agent":"\#(agent)","project_manager":"\#(manager)","contact":"person:C-\#(bidder)","doc_hash":"\#(bidder)","fingerprint":{"ip":"\#(ip)","mac":"\#(mac)","machine_code":"\#(machine)"}}"#
         }
         return Scenario(
             name: "bids sharing an IP, a preparer, an agent or a project manager within one tender",
-            rules: ["trading.shared_ip", "trading.same_preparer", "trading.same_agent", "trading.same_project_manager",
-                    "trading.shared_mac", "trading.shared_machine_code", "trading.shared_deposit_account"],
+            rules: ["procurement.deemed_collusion"],
             asOf: "2026-11-21T00:00:00",
             events: [
                 event("bid.submitted", "2026-10-12T10:00:00", "tender:T-1", by: "org:A",
-                      bid("T-1", "org:A", preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
+                      bid("org:A", 1_000_000, preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
                 event("bid.submitted", "2026-10-12T11:00:00", "tender:T-1", by: "org:B",
-                      bid("T-1", "org:B", preparer: "person:P1", agent: "person:G2", manager: "person:M2", ip: "203.0.113.5", mac: "02:00:00:00:00:02", machine: "MC-2")),
+                      bid("org:B", 1_010_000, preparer: "person:P1", agent: "person:G2", manager: "person:M2", ip: "203.0.113.5", mac: "02:00:00:00:00:02", machine: "MC-2")),
                 event("bid.submitted", "2026-10-12T12:00:00", "tender:T-1", by: "org:C",
-                      bid("T-1", "org:C", preparer: "person:P3", agent: "person:G1", manager: "person:M1", ip: "203.0.113.7", mac: "02:00:00:00:00:03", machine: "MC-3")),
+                      bid("org:C", 1_130_000, preparer: "person:P3", agent: "person:G1", manager: "person:M1", ip: "203.0.113.7", mac: "02:00:00:00:00:03", machine: "MC-3")),
                 event("bid.submitted", "2026-10-12T13:00:00", "tender:T-2", by: "org:D",
-                      bid("T-2", "org:D", preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
+                      bid("org:D", 1_000_000, preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
                 event("bid.submitted", "2026-10-12T14:00:00", "tender:T-1", by: "org:A",
-                      bid("T-1", "org:A", preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
+                      bid("org:A", 990_000, preparer: "person:P1", agent: "person:G1", manager: "person:M1", ip: "203.0.113.5", mac: "02:00:00:00:00:01", machine: "MC-1")),
                 event("bid.deposit_paid", "2026-10-11T10:00:00", "tender:T-1", #"{"bidder":"org:A","account":"1301000340000000001","amount":20000}"#),
                 event("bid.deposit_paid", "2026-10-11T10:00:00", "tender:T-1", #"{"bidder":"org:B","account":"1301000340000000002","amount":20000}"#),
             ],
             expected: [
-                "trading.shared_ip tender:T-1 duplicate red [1, 2]",
-                "trading.same_preparer tender:T-1 duplicate red [1, 2]",
-                "trading.same_agent tender:T-1 duplicate red [1, 3]",
-                "trading.same_project_manager tender:T-1 duplicate red [1, 3]",
+                "procurement.deemed_collusion tender:T-1 same_origin red [1, 2]",
+                "procurement.deemed_collusion tender:T-1 same_ip yellow [1, 2]",
+                "procurement.deemed_collusion tender:T-1 same_agent red [1, 3]",
+                "procurement.deemed_collusion tender:T-1 same_manager red [1, 3]",
             ])
     }()
 

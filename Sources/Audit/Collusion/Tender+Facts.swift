@@ -46,20 +46,44 @@ extension Tender {
     /// The event types a tender is folded from.
     static let eventTypes = Set(Role.allCases.map(\.eventType))
     private static let roles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.eventType, $0) })
+    /// Per role: the position of each top-level member in the fact's values.
+    private static let positions: [[String: Int]] = Role.allCases.map { role in
+        var positions: [String: Int] = [:]
+        for (index, path) in role.fields.enumerated() where path.count == 1 { positions[path[0]] = index }
+        return positions
+    }
+    /// The position of each `fingerprint` member in a bid's values.
+    private static let fingerprintPositions = Dictionary(
+        uniqueKeysWithValues: fingerprintKeys.enumerated().map { ($0.element, Role.bid.fields.count - fingerprintKeys.count + $0.offset) })
+    private static let fieldCounts = Role.allCases.map { $0.fields.count }
 
     /// The fact `event` contributes to its tender, or nil when it is not a tender event.
+    ///
+    /// - Complexity: one pass over the payload's members (and the fingerprint's), which
+    ///   matters: every tender event of the log goes through here once per collusion rule.
     static func fact(for event: AuditEvent) -> Fact? {
         guard let role = roles[event.type] else { return nil }
-        let values = role.fields.map { path -> String in
-            var value: JSONValue? = .object(event.data)
-            for component in path { value = value?[component] }
-            switch value {
-            case .string(let text): return text
-            case .number(let literal): return literal
-            default: return ""
+        var values = Array(repeating: "", count: fieldCounts[role.rawValue])
+        let positions = Self.positions[role.rawValue]
+        for member in event.data.members {
+            if let position = positions[member.key] {
+                values[position] = text(member.value)
+            } else if role == .bid, member.key == "fingerprint", case .object(let fingerprint) = member.value {
+                for trace in fingerprint.members {
+                    if let position = fingerprintPositions[trace.key] { values[position] = text(trace.value) }
+                }
             }
         }
         return Fact(event, role: role.rawValue, values: values)
+    }
+
+    /// A string or number as the text a fact keeps; anything else as "".
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .number(let literal): literal
+        default: ""
+        }
     }
 
     /// Folds a tender's facts, in chronological order.
@@ -67,7 +91,9 @@ extension Tender {
     /// - Parameters:
     ///   - subject: the tender's subject (`tender:<id>`).
     ///   - facts: the facts of `Tender.fact(for:)`, ordered by `Fact.chronological`.
-    init(subject: String, facts: [Fact]) {
+    ///   - traces: whether to keep each bid's people, document hash and fingerprint; a mode
+    ///     that compares them on the facts themselves folds faster without.
+    init(subject: String, facts: [Fact], traces: Bool = true) {
         self.init(subject: subject, dept: facts.first?.dept ?? "")
         for fact in facts {
             guard let role = Role(rawValue: fact.role) else { continue }
@@ -80,6 +106,11 @@ extension Tender {
                 notice = Notice(
                     seq: fact.seq, at: fact.at, buyer: text(0), agency: text(1), method: text(2), ceiling: number(3),
                     estimate: number(4), currency: text(5), submissionDeadline: text(6).flatMap(Instant.init(rfc3339:)))
+            case .bid where !traces:
+                submissions.append(
+                    Bid(
+                        seq: fact.seq, at: fact.at, bidder: text(0) ?? "", amount: number(1), amountText: text(1), currency: text(2),
+                        preparer: nil, agent: nil, projectManager: nil, contact: nil, documentHash: nil, fingerprint: [:]))
             case .bid:
                 var fingerprint: [String: String] = [:]
                 for (offset, key) in Self.fingerprintKeys.enumerated() {

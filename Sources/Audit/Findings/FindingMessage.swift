@@ -4,6 +4,7 @@ extension AuditedFinding {
     /// What was found, in words, in `language`.
     public func message(_ language: Language, calendar: WorkCalendar) -> String {
         let d = finding.details
+        if let text = collusionMessage() { return text.text(language) }
         if let text = screensMessage() { return text.text(language) }
         func local(_ instant: Instant?) -> String { instant.map { $0.string(offsetSeconds: calendar.utcOffsetSeconds) } ?? "" }
         let zh: String

@@ -8,8 +8,9 @@ enum DemoCommand: Command {
         path: ["demo"],
         abstract: "Build a fresh log from the bundled samples, verify it, show a trail and stats, audit it, and write a report.",
         discussion: """
-            Ingests Samples/*.ndjson (the department streams, then malformed.ndjson to show how
-            bad lines are reported), verifies the chain, writes a checkpoint, shows one
+            Ingests Samples/*.ndjson (the department streams and the procurement collusion
+            cases, then malformed.ndjson to show how bad lines are reported), verifies the
+            chain, writes a checkpoint, shows one
             subject's trail and the log's statistics, audits it, and writes the monthly report
             (Markdown, HTML, CSV, JSON) to <dir>/reports. Nothing outside the scratch directory
             is touched.
