@@ -1,0 +1,229 @@
+import EventLog
+
+/// Maps one OCDS release — normally a compiled release, the latest state of a
+/// contracting process — to envelopes of the trading vocabulary
+/// (`Rules/schemas/trading.json`), all with subject `tender:<ocid>`.
+///
+/// Fields are those of OCDS 1.1 (https://standard.open-contracting.org/1.1/en/schema/reference/)
+/// with the bids extension (`bids.details[]`,
+/// https://extensions.open-contracting.org/en/extensions/bids/) and the bid opening
+/// extension (`tender.bidOpening`). Where OCDS has nothing for what Chinese trading
+/// platforms record, a few members of IronCage's own are read when present (see
+/// ``OCDSReleaseMapper`` `+Bids`): `tender.ceilingValue` (最高投标限价) and, on a bid,
+/// `preparer`, `agent`, `projectManager`, `contact`, `documentHash`, `fingerprint`
+/// and `deposit`.
+///
+/// | event | when | `at` | `id` |
+/// |---|---|---|---|
+/// | `tender.published` | the release has `tender` | `tender.datePublished`, else `tender.tenderPeriod.startDate` | `<ocid>/tender` |
+/// | `bid.deposit_paid` | a bid has `deposit` | `deposit.date` | `<ocid>/bid/<bid id>/deposit` |
+/// | `bid.submitted` | each bid whose `status` is not `invited` | the bid's `date`, else the deadline (a bid received after it must be refused, 招标投标法 art. 28) | `<ocid>/bid/<bid id>` |
+/// | `bid.withdrawn` | `status` `withdrawn` | the bid's time (OCDS does not say when; art. 29 allows it only before the deadline) | `…/withdrawn` |
+/// | `tender.opened` | `tender.bidOpening.date` | that date | `<ocid>/tender/opening` |
+/// | `bid.disqualified` | `status` `disqualified` | the opening, else the deadline (evaluation follows the opening, art. 34, 37), never before the bid | `…/disqualified` |
+/// | `tender.awarded` | each award whose `status` is `active` or absent | `awards[].date` | `<ocid>/award/<award id>` |
+/// | `contract.signed` | each contract with `dateSigned` | `dateSigned` | `<ocid>/contract/<contract id>` |
+/// | `contract.amended` | each of `contracts[].amendments` | its `date` | `…/amendment/<amendment id, else its position from 1>` |
+///
+/// A release's events are written in order of `at` (in the order above for equal
+/// times). Ids derive from the ocid and OCDS's own ids, so importing a release again
+/// gives the same envelopes — duplicates to ingest — and a release whose bid changed
+/// gives a conflict that ingest reports.
+///
+/// A release is mapped whole or not at all: a value of the wrong kind, an amount that
+/// is not a number, a date that does not read, an event with no date for `at`, a bid,
+/// award or contract without its id (or with another's), a bid without tenderers or a
+/// contract whose `awardID` names no award throws ``OCDSRefusal`` and nothing of the
+/// release is written.
+///
+/// Not `Sendable`: one mapper belongs to one importer, and keeps its buffers between
+/// releases.
+struct OCDSReleaseMapper {
+    /// An event of the current release, waiting to be ordered and written.
+    struct PendingEvent {
+        var type: StaticString
+        var stamp: OCDSStamp
+        var id: String
+        var actor: String?
+        /// Where its `data` members are in ``OCDSReleaseMapper/data``.
+        var data: Range<Int>
+    }
+
+    /// The department of every envelope.
+    let dept: String
+    /// The zone for dates without an offset.
+    let zone: ImportTimeZone?
+
+    // The current release.
+    var ocid = ""
+    var subject = ""
+    var parties = OCDSParties()
+    var buyer: String?
+    var agency: String?
+    /// `tender.tenderPeriod.endDate`: the submission deadline.
+    var deadline: OCDSStamp?
+    /// `tender.bidOpening.date`.
+    var opening: OCDSStamp?
+    /// Each award's id with its first supplier, for the contracts that name it.
+    var awardSuppliers: [(id: String, supplier: String?, index: Int)] = []
+    var events: [PendingEvent] = []
+    /// The `data` members of every pending event, one after another.
+    var data = JSONOutput()
+    /// Whether the event being built has no `data` member yet.
+    var dataIsEmpty = true
+    /// Warnings about the current release: the field and the reason.
+    var warnings: [(field: String, reason: ImportProblem.Reason)] = []
+
+    private var order: [Int] = []
+    private var envelopeText = JSONOutput()
+
+    /// Creates a mapper.
+    init(options: OCDSImportOptions) {
+        self.dept = options.dept
+        self.zone = options.timeZone
+    }
+
+    /// Maps one release and appends its envelope lines.
+    ///
+    /// - Parameters:
+    ///   - value: The release.
+    ///   - output: Receives canonical envelope lines, each ending in a line feed; left
+    ///     as it was when the release is refused.
+    /// - Returns: The number of envelopes written.
+    /// - Throws: ``OCDSRefusal`` when the release cannot be mapped.
+    mutating func map(_ value: JSONValue, into output: inout [UInt8]) throws(OCDSRefusal) -> Int {
+        events.removeAll(keepingCapacity: true)
+        warnings.removeAll(keepingCapacity: true)
+        data.removeAll()
+        guard case .object(let release) = value else {
+            throw OCDSRefusal(field: nil, reason: .badValue(expected: "a JSON object: a release, a release package or a record package"))
+        }
+        guard let ocid = try OCDSValueReading.text(release["ocid"], "ocid") else { throw .missing("ocid") }
+        self.ocid = ocid
+        subject = "tender:" + ocid
+        try parties.load(release["parties"])
+        buyer = try parties.organization(release["buyer"], "buyer") ?? parties.buyer
+        try mapTender(try OCDSValueReading.object(release["tender"], "tender"))
+        try mapBids(release["bids"])
+        try mapAwards(release["awards"])
+        try mapContracts(release["contracts"])
+        return try write(into: &output)
+    }
+
+    // MARK: Building events
+
+    /// Starts the `data` of a new event.
+    ///
+    /// - Returns: Where its members begin, for ``finishEvent(_:at:id:actor:from:)``.
+    mutating func startEvent() -> Int {
+        dataIsEmpty = true
+        return data.bytes.count
+    }
+
+    /// Queues the event whose `data` members were written since `start`.
+    mutating func finishEvent(_ type: StaticString, at stamp: OCDSStamp, id: String, actor: String?, from start: Int) {
+        events.append(PendingEvent(type: type, stamp: stamp, id: id, actor: actor, data: start..<data.bytes.count))
+    }
+
+    /// Writes `"key":` after a comma when needed.
+    private mutating func key(_ key: StaticString) {
+        if !dataIsEmpty { data.byte(UInt8(ascii: ",")) }
+        dataIsEmpty = false
+        data.key(key)
+    }
+
+    /// Adds a string member, when there is a value.
+    mutating func member(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        data.string(value)
+    }
+
+    /// Adds a number member from its literal, when there is one.
+    mutating func member(_ key: StaticString, number literal: String?) {
+        guard let literal else { return }
+        self.key(key)
+        data.raw(Array(literal.utf8))
+    }
+
+    /// Adds an array of strings, when it has more than one element.
+    mutating func member(_ key: StaticString, several values: [String]) {
+        guard values.count > 1 else { return }
+        self.key(key)
+        data.byte(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { data.byte(UInt8(ascii: ",")) }
+            data.string(value)
+        }
+        data.byte(UInt8(ascii: "]"))
+    }
+
+    /// Opens an object member; close it with ``closeObject()``.
+    mutating func openObject(_ key: StaticString) {
+        self.key(key)
+        data.byte(UInt8(ascii: "{"))
+        dataIsEmpty = true
+    }
+
+    /// Closes the object opened by ``openObject(_:)``.
+    mutating func closeObject() {
+        data.byte(UInt8(ascii: "}"))
+        dataIsEmpty = false
+    }
+
+    /// Notes a warning about the current release.
+    mutating func warn(_ field: String, _ reason: ImportProblem.Reason) {
+        warnings.append((field, reason))
+    }
+
+    /// Refuses an id that another object of the same kind in the release already has:
+    /// both would get the same envelope id.
+    static func ensureUnique(_ id: String, in seen: inout [String], _ path: @autoclosure () -> String) throws(OCDSRefusal) {
+        if seen.contains(id) { throw .expected("an id no other object of the same list has", at: path()) }
+        seen.append(id)
+    }
+
+    // MARK: Writing
+
+    /// Writes the pending events as envelopes, in order of time.
+    private mutating func write(into output: inout [UInt8]) throws(OCDSRefusal) -> Int {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: events.indices)
+        order.sort { a, b in
+            let x = events[a].stamp.instant
+            let y = events[b].stamp.instant
+            return x != y ? x < y : a < b
+        }
+        let mark = output.count
+        for index in order {
+            let event = events[index]
+            envelopeText.removeAll()
+            envelopeText.raw("{\"type\":\"")
+            envelopeText.raw(event.type)
+            envelopeText.raw("\",\"at\":")
+            envelopeText.string(event.stamp.text)
+            envelopeText.raw(",\"dept\":")
+            envelopeText.string(dept)
+            if let actor = event.actor {
+                envelopeText.raw(",\"actor\":")
+                envelopeText.string(actor)
+            }
+            envelopeText.raw(",\"subject\":")
+            envelopeText.string(subject)
+            envelopeText.raw(",\"id\":")
+            envelopeText.string(event.id)
+            envelopeText.raw(",\"data\":{")
+            data.bytes.withUnsafeBytes { envelopeText.raw(UnsafeRawBufferPointer(rebasing: $0[event.data])) }
+            envelopeText.raw("}}")
+            switch Envelope.parse(line: envelopeText.bytes) {
+            case .success(let envelope):
+                output.append(contentsOf: envelope.content)
+                output.append(UInt8(ascii: "\n"))
+            case .failure(let rejection):
+                output.removeSubrange(mark...)
+                throw OCDSRefusal(field: nil, reason: .rejectedEnvelope(rejection))
+            }
+        }
+        return order.count
+    }
+}
