@@ -185,6 +185,16 @@ struct OCDSReleaseMapper {
 
     // MARK: Writing
 
+    /// Where an event type comes in a tender's course, for events at the same instant.
+    private static func stage(_ type: StaticString) -> Int {
+        let stages = [
+            "tender.published", "bid.deposit_paid", "bid.submitted", "bid.withdrawn", "tender.opened", "bid.disqualified",
+            "tender.awarded", "contract.signed", "contract.amended",
+        ]
+        let name = type.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+        return stages.firstIndex(of: name) ?? stages.count
+    }
+
     /// Writes the pending events as envelopes, in order of time.
     private mutating func write(into output: inout [UInt8]) throws(OCDSRefusal) -> Int {
         order.removeAll(keepingCapacity: true)
@@ -192,7 +202,10 @@ struct OCDSReleaseMapper {
         order.sort { a, b in
             let x = events[a].stamp.instant
             let y = events[b].stamp.instant
-            return x != y ? x < y : a < b
+            if x != y { return x < y }
+            let stageA = Self.stage(events[a].type)
+            let stageB = Self.stage(events[b].type)
+            return stageA != stageB ? stageA < stageB : a < b
         }
         let mark = output.count
         for index in order {
