@@ -1,5 +1,5 @@
 import EventLog
-import Interchange
+@testable import Interchange
 
 /// What one in-memory import produced: the envelope lines, the problems, the summary.
 struct ImportRun {
@@ -62,13 +62,15 @@ func xesLog(trace: String = #"<string key="concept:name" value="T-1"/>"#, _ even
 extension ImportRun {
     /// Imports OCDS JSON held in a string, for department `gy.ggzy`.
     static func ocds(
-        _ text: String, zone: ImportTimeZone? = nil, chunkSize: Int = 1 << 16, maximumLineLength: Int = OCDSImporter.maximumLineLength
+        _ text: String, zone: ImportTimeZone? = nil, chunkSize: Int = 1 << 16, maximumLineLength: Int = OCDSImporter.maximumLineLength,
+        threads: Int = 2, batchBytes: Int? = nil
     ) throws -> ImportRun {
         var options = OCDSImportOptions()
         options.dept = "gy.ggzy"
         options.timeZone = zone
         let importer = try OCDSImporter(
-            source: MemorySource(text, chunkSize: chunkSize), options: options, maximumLineLength: maximumLineLength)
+            source: MemorySource(text, chunkSize: chunkSize), options: options, maximumLineLength: maximumLineLength, threads: threads)
+        if let batchBytes { importer.batchBytes = batchBytes }
         var run = ImportRun()
         var output: [UInt8] = []
         run.summary = try importer.run(write: { output.append(contentsOf: $0) }, report: { run.problems.append($0) })

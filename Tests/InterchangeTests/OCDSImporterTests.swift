@@ -240,4 +240,33 @@ struct OCDSImporterTests {
             "tender:ocds-9gy2ck-2026-GC-017", "tender:ocds-9gy2ck-2026-HW-009", "tender:ocds-9gy2ck-2026-FW-031", "tender:ocds-9gy2ck-2026-HW-014",
         ])
     }
+    @Test("maps batches on several threads and writes them, and numbers their releases, in input order", arguments: [1, 2, 3, 5])
+    func threads(threads: Int) throws {
+        let sample = try String(contentsOfFile: interchangeSamples + "/tenders.ocds.jsonl", encoding: .utf8)
+        // The sample's lines but the cut-off last one, eight times over, then the cut-off line.
+        let lines = sample.split(separator: "\n")
+        let input = String(repeating: lines.dropLast().joined(separator: "\n") + "\n", count: 8) + (lines.last ?? "") + "\n"
+        let single = try ImportRun.ocds(input, threads: 1)
+        #expect(single.summary.records == 41)
+        #expect(single.lines.count == 240)
+        for batchBytes in [1, 5_000, 1 << 21] {
+            let run = try ImportRun.ocds(input, chunkSize: 777, threads: threads, batchBytes: batchBytes)
+            #expect(run.lines == single.lines)
+            #expect(run.reports == single.reports)
+            #expect(run.summary == single.summary)
+        }
+        #expect(single.reports.first == "5: release 5: field 'bids.details[0].value.amount': not a number; release skipped [bad_value]")
+        #expect(single.reports.last == "41: release 41: invalid JSON at byte 610: unterminated string; release skipped [invalid_json]")
+    }
+
+    @Test("writes escapes in canonical form and refuses an id the envelope would refuse")
+    func escapes() throws {
+        let escaped = #"{"ocid":"o-\u4e00","parties":[{"id":"B","roles":["buyer"]}],"tender":{"title":"\"引号\" \\ \b\f\n\r\t\u0001\u007f\ud83d\ude00 \/","tenderPeriod":{"startDate":"2026-09-07T09:00:00Z"}}}"#
+        let control = #"{"ocid":"o-2","parties":[{"id":"B","roles":["buyer"]}],"tender":{"tenderPeriod":{"startDate":"2026-09-07T09:00:00Z"}},"bids":{"details":[{"id":"\u0007","date":"2026-09-20T10:00:00Z","tenderers":[{"id":"T"}]}]}}"#
+        let run = try ImportRun.ocds(escaped + "\n" + control + "\n")
+        #expect(run.lines == [
+            #"{"actor":"org:B","at":"2026-09-07T09:00:00Z","data":{"buyer":"org:B","title":"\"引号\" \\ \b\f\n\r\t\u0001"# + "\u{7f}😀 /" + #""},"dept":"gy.ggzy","id":"o-一/tender","subject":"tender:o-一","type":"tender.published"}"#
+        ])
+        #expect(run.reports == ["2: release 2: the envelope would be refused: field 'id': contains a control character; release skipped [envelope_control_character]"])
+    }
 }

@@ -16,10 +16,14 @@ public struct OCDSImportOptions: Sendable {
 
     /// Checks what cannot be checked field by field.
     ///
-    /// - Throws: ``MappingError`` (key `dept`) when no department is set.
+    /// - Throws: ``MappingError`` (key `dept`) when no department is set, or one the
+    ///   envelope would refuse.
     func validated() throws(MappingError) {
         guard !dept.isEmpty else {
             throw MappingError(key: "dept", message: "required: the department that reports the releases (--dept)")
+        }
+        guard OCDSReleaseMapper.fieldProblem(dept) == nil else {
+            throw MappingError(key: "dept", message: "must be at most 256 bytes without control characters")
         }
     }
 }

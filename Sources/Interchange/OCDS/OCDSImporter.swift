@@ -1,4 +1,5 @@
 public import EventLog
+public import Foundation
 
 /// Reads OCDS releases as a stream and writes the trading vocabulary's envelopes for
 /// them, ready for `ironcage ingest`; see ``OCDSReleaseMapper`` for the mapping.
@@ -24,17 +25,19 @@ public import EventLog
 public final class OCDSImporter {
     /// The longest line read; a longer one is reported and skipped.
     public static let maximumLineLength = 1 << 28
+    /// The input a batch holds before it is handed to a worker (tests make it small).
+    var batchBytes = 1 << 21
 
     /// The options in force.
     public let options: OCDSImportOptions
     /// What was read and written so far: records are releases.
     public private(set) var summary = ImportSummary()
 
-    private let reader: LineReader<ErasedSource>
-    private var parser = JSONParser()
-    private var mapper: OCDSReleaseMapper
-    private var output: [UInt8] = []
-    private var report: (ImportProblem) -> Void = { _ in }
+    private let reader: ChunkedLineReader
+    /// One worker per core: each round, each maps one batch while the next are read.
+    private let workers: [OCDSBatchWorker]
+    /// For telling a document over many lines from JSON lines.
+    private var probe = JSONTape()
 
     /// Creates an importer.
     ///
@@ -42,16 +45,23 @@ public final class OCDSImporter {
     ///   - source: The OCDS JSON (decompress before: `zcat releases.jsonl.gz |`).
     ///   - options: The department and time zone.
     ///   - maximumLineLength: The longest line read.
+    ///   - threads: How many threads map releases (default: one per core).
     /// - Throws: ``MappingError`` when no department is set.
-    public init(source: some ByteSource, options: OCDSImportOptions, maximumLineLength: Int = OCDSImporter.maximumLineLength) throws(MappingError) {
+    public init(
+        source: some ByteSource, options: OCDSImportOptions, maximumLineLength: Int = OCDSImporter.maximumLineLength,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(MappingError) {
         try options.validated()
         self.options = options
-        self.reader = LineReader(source: ErasedSource(base: source), maximumLineLength: maximumLineLength)
-        self.mapper = OCDSReleaseMapper(options: options)
-        output.reserveCapacity(1 << 17)
+        self.reader = ChunkedLineReader(source: source, maximumLineLength: maximumLineLength)
+        self.workers = (0..<max(1, min(threads, 16))).map { _ in OCDSBatchWorker(options: options, maximumLineLength: maximumLineLength) }
     }
 
     /// Reads the whole input.
+    ///
+    /// Lines are read into batches on the calling thread; each round, every worker maps
+    /// one batch on a thread of its own while the calling thread reads the next round's.
+    /// Output and problems go out in input order, from the calling thread.
     ///
     /// - Parameters:
     ///   - write: Receives envelope lines — canonical JSON, each ending in a line feed —
@@ -59,124 +69,92 @@ public final class OCDSImporter {
     ///   - report: Receives each problem, in input order.
     /// - Returns: What was read and written.
     /// - Throws: What `write` or the source throw.
-    public func run(write: (UnsafeRawBufferPointer) throws -> Void, report: @escaping (ImportProblem) -> Void) throws -> ImportSummary {
-        self.report = report
-        defer { self.report = { _ in } }
-        func flush() throws {
-            guard !output.isEmpty else { return }
-            try output.withUnsafeBytes { try write($0) }
-            output.removeAll(keepingCapacity: true)
-        }
+    public func run(write: (UnsafeRawBufferPointer) throws -> Void, report: (ImportProblem) -> Void) throws -> ImportSummary {
+        var next = workers.map { _ in OCDSBatch() }
         var sawValue = false
-        loop: while true {
-            switch try reader.next() {
-            case .line(let number, let bytes):
-                guard !Self.isBlank(bytes) else { continue }
-                let parsed: Result<JSONValue, JSONParseError>
-                do {
-                    parsed = .success(try parser.parse(bytes))
-                } catch {
-                    parsed = .failure(error)
+        var ended = false
+        var document: (line: Int, text: [UInt8])?
+
+        /// Fills `next` with the following lines; stops at the end or at a document.
+        func fill() throws {
+            for index in next.indices { next[index].removeAll() }
+            var slot = 0
+            while !ended, slot < next.count {
+                switch try reader.next() {
+                case .line(let number, let bytes):
+                    guard !Self.isBlank(bytes) else { continue }
+                    if !sawValue {
+                        sawValue = true
+                        if Self.opensContainer(bytes), Self.endsEarly(bytes, &probe) {
+                            document = (number, Array(bytes) + [UInt8(ascii: "\n")] + (try reader.readRest()))
+                            ended = true
+                            continue
+                        }
+                    }
+                    next[slot].append(line: number, bytes)
+                case .tooLong(let number, let length):
+                    sawValue = true
+                    next[slot].entries.append(OCDSBatch.Entry(line: number, range: 0..<0, tooLong: length))
+                case .timedOut:
+                    continue
+                case .end:
+                    ended = true
                 }
-                if !sawValue, case .failure(let error) = parsed, error.reason == .unexpectedEnd, Self.opensContainer(bytes) {
-                    try readDocument(startingWith: bytes, line: number)
-                    break loop
-                }
-                sawValue = true
-                switch parsed {
-                case .success(let value): top(value, line: number)
-                case .failure(let error): refuse(line: number, OCDSRefusal(field: nil, reason: .invalidJSON(error)))
-                }
-            case .tooLong(let number, let length):
-                sawValue = true
-                refuse(line: number, OCDSRefusal(field: nil, reason: .lineTooLong(length: length, limit: reader.maximumLineLength)))
-            case .timedOut:
-                continue
-            case .end:
-                break loop
+                if next[slot].text.count >= batchBytes { slot += 1 }
             }
-            if output.count >= 1 << 16 { try flush() }
         }
-        try flush()
+
+        /// Writes a mapped batch and reports its problems, in order.
+        func finish(_ batch: OCDSBatch) throws {
+            for problem in batch.problems {
+                let reported = ImportProblem(
+                    line: problem.line, record: .release(summary.records + problem.release), field: problem.field, reason: problem.reason)
+                summary.count(reported)
+                report(reported)
+            }
+            summary.records += batch.summary.records
+            summary.written += batch.summary.written
+            if !batch.output.isEmpty { try batch.output.withUnsafeBytes { try write($0) } }
+        }
+
+        if workers.count > 1 { for worker in workers { worker.startThread() } }
+        defer { for worker in workers { worker.stopThread() } }
+        try fill()
+        while next.contains(where: { !$0.isEmpty }) {
+            // Hand each batch to its worker, taking back the worker's last one (written
+            // already) to fill again: the buffers go round, and so does their memory.
+            var handedOut: [Bool] = []
+            for (index, worker) in workers.enumerated() {
+                handedOut.append(!next[index].isEmpty)
+                guard !next[index].isEmpty else { continue }
+                swap(&worker.batch, &next[index])
+                worker.hand()
+            }
+            try fill()
+            for (worker, used) in zip(workers, handedOut) where used {
+                worker.collect()
+                try finish(worker.batch)
+            }
+        }
+        if let document {
+            let worker = workers[0]
+            worker.batch.removeAll()
+            worker.batch.text = document.text
+            worker.batch.entries = [OCDSBatch.Entry(line: document.line, range: 0..<document.text.count, isDocument: true)]
+            worker.run()
+            try finish(worker.batch)
+        }
         return summary
     }
 
-    /// Reads the rest of the input as one JSON document that begins with `first`.
-    private func readDocument(startingWith first: UnsafeRawBufferPointer, line: Int) throws {
-        var document = Array(first)
-        document.append(UInt8(ascii: "\n"))
-        reader.overflow = { document.append(contentsOf: $0) }
-        defer { reader.overflow = nil }
-        loop: while true {
-            switch try reader.next() {
-            case .line(_, let bytes):
-                document.append(contentsOf: bytes)
-                document.append(UInt8(ascii: "\n"))
-            case .tooLong:
-                document.append(UInt8(ascii: "\n"))
-            case .timedOut:
-                continue
-            case .end:
-                break loop
-            }
-        }
+    /// Whether a line is the start of a JSON text that does not end on it.
+    private static func endsEarly(_ line: UnsafeRawBufferPointer, _ probe: inout JSONTape) -> Bool {
         do {
-            let value = try parser.parse(document)
-            top(value, line: line)
+            try probe.parse(line)
+            return false
         } catch {
-            // Name the line the problem is on, counting from the document's first.
-            let newlines = document[..<min(error.byteOffset, document.count)].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            refuse(line: line + newlines, OCDSRefusal(field: nil, reason: .invalidJSON(error)))
+            return OCDSBatchWorker.parseError(line, error).reason == .unexpectedEnd
         }
-    }
-
-    /// Handles one top-level value: a release, a package, or an array of releases.
-    private func top(_ value: JSONValue, line: Int) {
-        switch value {
-        case .object(let object) where object["ocid"] == nil:
-            if case .array(let releases)? = object["releases"] {
-                for release in releases { map(release, line: line) }
-            } else if case .array(let records)? = object["records"] {
-                for (index, record) in records.enumerated() {
-                    if let release = record["compiledRelease"], !release.isNull {
-                        map(release, line: line)
-                    } else {
-                        refuse(line: line, .missing("records[\(index)].compiledRelease"))
-                    }
-                }
-            } else {
-                map(value, line: line)
-            }
-        case .array(let releases):
-            for release in releases { map(release, line: line) }
-        default:
-            map(value, line: line)
-        }
-    }
-
-    /// Maps one release and reports what is wrong with it.
-    private func map(_ release: JSONValue, line: Int) {
-        summary.records += 1
-        do {
-            summary.written += try mapper.map(release, into: &output)
-            for (field, reason) in mapper.warnings {
-                let problem = ImportProblem(line: line, record: .release(summary.records), field: field, reason: reason)
-                summary.count(problem)
-                report(problem)
-            }
-        } catch {
-            let problem = ImportProblem(line: line, record: .release(summary.records), field: error.field, reason: error.reason)
-            summary.count(problem)
-            report(problem)
-        }
-    }
-
-    /// Counts and reports a release refused before it could be read.
-    private func refuse(line: Int, _ refusal: OCDSRefusal) {
-        summary.records += 1
-        let problem = ImportProblem(line: line, record: .release(summary.records), field: refusal.field, reason: refusal.reason)
-        summary.count(problem)
-        report(problem)
     }
 
     /// Whether a line holds only JSON white space.
@@ -188,14 +166,5 @@ public final class OCDSImporter {
     private static func opensContainer(_ line: UnsafeRawBufferPointer) -> Bool {
         let first = line.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-    }
-}
-
-/// A byte source of any type, so the importer is not generic over its source.
-private struct ErasedSource: ByteSource {
-    var base: any ByteSource
-
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int?) throws -> ReadOutcome {
-        try base.read(into: buffer, timeoutMilliseconds: timeoutMilliseconds)
     }
 }

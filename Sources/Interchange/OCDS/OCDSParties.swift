@@ -1,5 +1,3 @@
-import EventLog
-
 /// The parties of one release and the `org:` identifiers IronCage gives them.
 ///
 /// OCDS names an organization once, in `parties` (with its `identifier` from a
@@ -36,21 +34,24 @@ struct OCDSParties {
 
     /// Reads a release's `parties`.
     ///
+    /// - Parameters:
+    ///   - parties: The `parties` member's node.
+    ///   - tape: The release.
     /// - Throws: ``OCDSRefusal`` for a party that is not an object, has no `id`, or
     ///   whose identifier or roles are of the wrong kind.
-    mutating func load(_ parties: JSONValue?) throws(OCDSRefusal) {
+    mutating func load(_ parties: Int?, in tape: JSONTape) throws(OCDSRefusal) {
         removeAll()
-        guard let parties = try OCDSValueReading.array(parties, "parties") else { return }
+        guard let parties = try tape.array(parties, "parties") else { return }
         for (index, party) in parties.enumerated() {
-            guard let object = try OCDSValueReading.object(party, "parties[\(index)]") else { continue }
-            guard let id = try OCDSValueReading.identifier(object["id"], "parties[\(index)].id") else {
+            guard let object = try tape.object(party, "parties[\(index)]") else { continue }
+            guard let id = try tape.identifier(tape.member(object, "id"), "parties[\(index)].id") else {
                 throw .missing("parties[\(index)].id")
             }
             var organization = "org:" + id
-            if let identifier = try OCDSValueReading.object(object["identifier"], "parties[\(index)].identifier"),
-                let registered = try OCDSValueReading.identifier(identifier["id"], "parties[\(index)].identifier.id")
+            if let identifier = try tape.object(tape.member(object, "identifier"), "parties[\(index)].identifier"),
+                let registered = try tape.identifier(tape.member(identifier, "id"), "parties[\(index)].identifier.id")
             {
-                let scheme = try OCDSValueReading.text(identifier["scheme"], "parties[\(index)].identifier.scheme")
+                let scheme = try tape.text(tape.member(identifier, "scheme"), "parties[\(index)].identifier.scheme")
                 if let scheme, !scheme.hasPrefix("CN-") {
                     organization = "org:" + scheme + "-" + registered
                 } else {
@@ -59,14 +60,11 @@ struct OCDSParties {
             }
             partyIDs.append(id)
             organizations.append(organization)
-            if let roles = try OCDSValueReading.array(object["roles"], "parties[\(index)].roles") {
-                for role in roles {
-                    switch role.stringValue {
-                    case "buyer": if buyer == nil { buyer = organization }
-                    case "procuringEntity": if procuringEntity == nil { procuringEntity = organization }
-                    default: break
-                    }
-                }
+            for role in try tape.array(tape.member(object, "roles"), "parties[\(index)].roles") ?? [] {
+                guard tape.kind(role) == .string else { continue }
+                let name = tape.raw(role)
+                if buyer == nil, name.elementsEqual("buyer".utf8) { buyer = organization }
+                if procuringEntity == nil, name.elementsEqual("procuringEntity".utf8) { procuringEntity = organization }
             }
         }
     }
@@ -74,12 +72,13 @@ struct OCDSParties {
     /// The `org:` identifier of an `OrganizationReference` (`{"id", "name"}`).
     ///
     /// - Parameters:
-    ///   - reference: The reference; absent or `null` gives `nil`.
+    ///   - reference: The reference's node; absent or `null` gives `nil`.
+    ///   - tape: The release.
     ///   - path: Its path.
     /// - Throws: ``OCDSRefusal`` when the reference is not an object or has no `id`.
-    func organization(_ reference: JSONValue?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> String? {
-        guard let object = try OCDSValueReading.object(reference, path()) else { return nil }
-        guard let id = try OCDSValueReading.identifier(object["id"], path() + ".id") else { throw .missing(path() + ".id") }
+    func organization(_ reference: Int?, in tape: JSONTape, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> String? {
+        guard let object = try tape.object(reference, path()) else { return nil }
+        guard let id = try tape.identifier(tape.member(object, "id"), path() + ".id") else { throw .missing(path() + ".id") }
         if let index = partyIDs.firstIndex(of: id) { return organizations[index] }
         return "org:" + id
     }

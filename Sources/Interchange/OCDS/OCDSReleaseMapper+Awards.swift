@@ -16,38 +16,36 @@ extension OCDSReleaseMapper {
     /// - Parameter awards: The release's `awards`.
     /// - Throws: ``OCDSRefusal`` for an award without an id (or with another's), an
     ///   award in force without a supplier or a `date`, or a member of the wrong kind.
-    mutating func mapAwards(_ awards: JSONValue?) throws(OCDSRefusal) {
+    mutating func mapAwards(_ awards: Int?) throws(OCDSRefusal) {
         awardSuppliers.removeAll(keepingCapacity: true)
-        guard let awards = try OCDSValueReading.array(awards, "awards") else { return }
+        guard let awards = try tape.array(awards, "awards") else { return }
         var seen: [String] = []
         for (index, element) in awards.enumerated() {
             let path = { "awards[\(index)]" }
-            guard let award = try OCDSValueReading.object(element, path()) else { continue }
-            guard let id = try OCDSValueReading.identifier(award["id"], path() + ".id") else { throw .missing(path() + ".id") }
+            guard let award = try tape.object(element, path()) else { continue }
+            guard let id = try tape.identifier(tape.member(award, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
             var suppliers: [String] = []
-            for (position, supplier) in (try OCDSValueReading.array(award["suppliers"], path() + ".suppliers") ?? []).enumerated() {
-                if let organization = try parties.organization(supplier, path() + ".suppliers[\(position)]") {
-                    suppliers.append(organization)
-                }
+            for (position, supplier) in (try tape.array(tape.member(award, "suppliers"), path() + ".suppliers") ?? []).enumerated() {
+                if let organization = try organization(supplier, path() + ".suppliers[\(position)]") { suppliers.append(organization) }
             }
             awardSuppliers.append((id, suppliers.first, index))
-            var status = try OCDSValueReading.text(award["status"], path() + ".status")
+            var status = try tape.text(tape.member(award, "status"), path() + ".status")
             if let code = status, !Self.awardStatuses.contains(code) {
                 warn(path() + ".status", .unknownCode(expected: "one of pending, active, cancelled, unsuccessful"))
                 status = nil
             }
             guard status == nil || status == "active" else { continue }
             guard let winner = suppliers.first else { throw .missing(path() + ".suppliers") }
-            guard let at = try OCDSStamp.read(award["date"], zone: zone, path() + ".date") else {
+            guard let at = try stamp(tape.member(award, "date"), path() + ".date") else {
                 throw OCDSRefusal(field: path() + ".date", reason: .missingTimestamp)
             }
-            let value = try OCDSValueReading.money(award["value"], path() + ".value")
+            let value = try tape.money(tape.member(award, "value"), path() + ".value")
             let start = startEvent()
-            member("winner", winner)
-            member("suppliers", several: suppliers)
             member("amount", number: value.amount)
-            finishEvent("tender.awarded", at: at, id: ocid + "/award/" + id, actor: buyer, from: start)
+            member("suppliers", several: suppliers)
+            member("winner", winner)
+            finishEvent(.awarded, at: at, id: ocid + "/award/" + id, actor: buyer, from: start)
         }
     }
 
@@ -65,50 +63,50 @@ extension OCDSReleaseMapper {
     /// - Throws: ``OCDSRefusal`` for a contract without an id (or with another's), one
     ///   to map whose `awardID` is absent or names no award with a supplier, an
     ///   amendment without a `date`, or a member of the wrong kind.
-    mutating func mapContracts(_ contracts: JSONValue?) throws(OCDSRefusal) {
-        guard let contracts = try OCDSValueReading.array(contracts, "contracts") else { return }
+    mutating func mapContracts(_ contracts: Int?) throws(OCDSRefusal) {
+        guard let contracts = try tape.array(contracts, "contracts") else { return }
         var seen: [String] = []
         for (index, element) in contracts.enumerated() {
             let path = { "contracts[\(index)]" }
-            guard let contract = try OCDSValueReading.object(element, path()) else { continue }
-            guard let id = try OCDSValueReading.identifier(contract["id"], path() + ".id") else { throw .missing(path() + ".id") }
+            guard let contract = try tape.object(element, path()) else { continue }
+            guard let id = try tape.identifier(tape.member(contract, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
-            let signed = try OCDSStamp.read(contract["dateSigned"], zone: zone, path() + ".dateSigned")
+            let signed = try stamp(tape.member(contract, "dateSigned"), path() + ".dateSigned")
             var amendments: [(stamp: OCDSStamp, id: String)] = []
             var amendmentIDs: [String] = []
-            for (position, element) in (try OCDSValueReading.array(contract["amendments"], path() + ".amendments") ?? []).enumerated() {
+            for (position, element) in (try tape.array(tape.member(contract, "amendments"), path() + ".amendments") ?? []).enumerated() {
                 let amendmentPath = { path() + ".amendments[\(position)]" }
-                guard let amendment = try OCDSValueReading.object(element, amendmentPath()) else { continue }
-                guard let date = try OCDSStamp.read(amendment["date"], zone: zone, amendmentPath() + ".date") else {
+                guard let amendment = try tape.object(element, amendmentPath()) else { continue }
+                guard let date = try stamp(tape.member(amendment, "date"), amendmentPath() + ".date") else {
                     throw OCDSRefusal(field: amendmentPath() + ".date", reason: .missingTimestamp)
                 }
-                let amendmentID = try OCDSValueReading.identifier(amendment["id"], amendmentPath() + ".id") ?? String(position + 1)
+                let amendmentID = try tape.identifier(tape.member(amendment, "id"), amendmentPath() + ".id") ?? String(position + 1)
                 try Self.ensureUnique(amendmentID, in: &amendmentIDs, amendmentPath() + ".id")
                 amendments.append((date, amendmentID))
             }
             guard signed != nil || !amendments.isEmpty else { continue }
-            guard let awardID = try OCDSValueReading.identifier(contract["awardID"], path() + ".awardID") else {
+            guard let awardID = try tape.identifier(tape.member(contract, "awardID"), path() + ".awardID") else {
                 throw .missing(path() + ".awardID")
             }
             guard let award = awardSuppliers.first(where: { $0.id == awardID }) else {
                 throw .expected("the id of an award in the release", at: path() + ".awardID")
             }
             guard let supplier = award.supplier else { throw .missing("awards[\(award.index)].suppliers") }
-            let amount = try OCDSValueReading.money(contract["value"], path() + ".value").amount
+            let amount = try tape.money(tape.member(contract, "value"), path() + ".value").amount
             let base = ocid + "/contract/" + id
             if let signed {
                 let start = startEvent()
-                member("supplier", supplier)
                 member("amount", number: amendments.isEmpty ? amount : nil)
-                finishEvent("contract.signed", at: signed, id: base, actor: buyer, from: start)
+                member("supplier", supplier)
+                finishEvent(.signed, at: signed, id: base, actor: buyer, from: start)
             }
             // The latest amendment; of equal dates, the last listed.
             let latest = amendments.indices.max { (amendments[$0].stamp.instant, $0) < (amendments[$1].stamp.instant, $1) }
             for (position, amendment) in amendments.enumerated() {
                 let start = startEvent()
-                member("supplier", supplier)
                 member("amount", number: position == latest ? amount : nil)
-                finishEvent("contract.amended", at: amendment.stamp, id: base + "/amendment/" + amendment.id, actor: buyer, from: start)
+                member("supplier", supplier)
+                finishEvent(.amended, at: amendment.stamp, id: base + "/amendment/" + amendment.id, actor: buyer, from: start)
             }
         }
     }

@@ -21,96 +21,97 @@ extension OCDSReleaseMapper {
     /// - Throws: ``OCDSRefusal`` for a bid without an id or tenderers, a second bid with
     ///   the same id, a bid with no time (neither its `date` nor a deadline), a deposit
     ///   without a `date`, or a member of the wrong kind.
-    mutating func mapBids(_ bids: JSONValue?) throws(OCDSRefusal) {
-        guard let bids = try OCDSValueReading.object(bids, "bids"),
-            let details = try OCDSValueReading.array(bids["details"], "bids.details")
-        else { return }
+    mutating func mapBids(_ bids: Int?) throws(OCDSRefusal) {
+        guard let bids = try tape.object(bids, "bids"), let details = try tape.array(tape.member(bids, "details"), "bids.details") else { return }
         var seen: [String] = []
         for (index, element) in details.enumerated() {
             let path = { "bids.details[\(index)]" }
-            guard let bid = try OCDSValueReading.object(element, path()) else { continue }
-            var status = try OCDSValueReading.text(bid["status"], path() + ".status")
+            guard let bid = try tape.object(element, path()) else { continue }
+            var status = try tape.text(tape.member(bid, "status"), path() + ".status")
             if let code = status, !Self.bidStatuses.contains(code) {
                 warn(path() + ".status", .unknownCode(expected: "one of invited, pending, valid, disqualified, withdrawn"))
                 status = nil
             }
             if status == "invited" { continue }
-            guard let id = try OCDSValueReading.identifier(bid["id"], path() + ".id") else { throw .missing(path() + ".id") }
+            guard let id = try tape.identifier(tape.member(bid, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
             var tenderers: [String] = []
-            for (position, tenderer) in (try OCDSValueReading.array(bid["tenderers"], path() + ".tenderers") ?? []).enumerated() {
-                if let organization = try parties.organization(tenderer, path() + ".tenderers[\(position)]") {
-                    tenderers.append(organization)
-                }
+            for (position, tenderer) in (try tape.array(tape.member(bid, "tenderers"), path() + ".tenderers") ?? []).enumerated() {
+                if let organization = try organization(tenderer, path() + ".tenderers[\(position)]") { tenderers.append(organization) }
             }
             guard let bidder = tenderers.first else { throw .missing(path() + ".tenderers") }
-            guard let at = try OCDSStamp.read(bid["date"], zone: zone, path() + ".date") ?? deadline else {
-                throw OCDSRefusal(field: path() + ".date", reason: .missingTimestamp)
-            }
-            let value = try OCDSValueReading.money(bid["value"], path() + ".value")
+            var at = try stamp(tape.member(bid, "date"), path() + ".date")
+            if at == nil { at = deadline }
+            guard let at else { throw OCDSRefusal(field: path() + ".date", reason: .missingTimestamp) }
+            let value = try tape.money(tape.member(bid, "value"), path() + ".value")
             let base = ocid + "/bid/" + id
 
+            // Members in the order of their keys.
             let start = startEvent()
-            member("bidder", bidder)
-            member("tenderers", several: tenderers)
+            try personMember("agent", tape.member(bid, "agent"), path() + ".agent")
             member("amount", number: value.amount)
-            member("currency", value.currency)
-            try personMember("preparer", bid["preparer"], path() + ".preparer")
-            try personMember("agent", bid["agent"], path() + ".agent")
-            try personMember("project_manager", bid["projectManager"], path() + ".projectManager")
-            try personMember("contact", bid["contact"], path() + ".contact")
-            member("doc_hash", try OCDSValueReading.text(bid["documentHash"], path() + ".documentHash"))
-            try fingerprint(bid["fingerprint"], path() + ".fingerprint")
-            finishEvent("bid.submitted", at: at, id: base, actor: bidder, from: start)
+            member("bidder", bidder)
+            try personMember("contact", tape.member(bid, "contact"), path() + ".contact")
+            member("currency", text: value.currency)
+            member("doc_hash", text: try tape.textNode(tape.member(bid, "documentHash"), path() + ".documentHash"))
+            try fingerprint(tape.member(bid, "fingerprint"), path() + ".fingerprint")
+            try personMember("preparer", tape.member(bid, "preparer"), path() + ".preparer")
+            try personMember("project_manager", tape.member(bid, "projectManager"), path() + ".projectManager")
+            member("tenderers", several: tenderers)
+            finishEvent(.submitted, at: at, id: base, actor: bidder, from: start)
 
-            if let deposit = try OCDSValueReading.object(bid["deposit"], path() + ".deposit") {
-                guard let paid = try OCDSStamp.read(deposit["date"], zone: zone, path() + ".deposit.date") else {
+            if let deposit = try tape.object(tape.member(bid, "deposit"), path() + ".deposit") {
+                guard let paid = try stamp(tape.member(deposit, "date"), path() + ".deposit.date") else {
                     throw OCDSRefusal(field: path() + ".deposit.date", reason: .missingTimestamp)
                 }
-                let account = try OCDSValueReading.text(deposit["account"], path() + ".deposit.account")
-                let amount = try OCDSValueReading.money(deposit["value"], path() + ".deposit.value").amount
+                let account = try tape.textNode(tape.member(deposit, "account"), path() + ".deposit.account")
+                let amount = try tape.money(tape.member(deposit, "value"), path() + ".deposit.value").amount
                 let depositStart = startEvent()
-                member("bidder", bidder)
-                member("account", account)
+                member("account", text: account)
                 member("amount", number: amount)
-                finishEvent("bid.deposit_paid", at: paid, id: base + "/deposit", actor: nil, from: depositStart)
+                member("bidder", bidder)
+                finishEvent(.depositPaid, at: paid, id: base + "/deposit", actor: nil, from: depositStart)
             }
 
             guard status == "withdrawn" || status == "disqualified" else { continue }
-            let reason = try OCDSValueReading.text(bid["statusDetails"], path() + ".statusDetails")
+            let reason = try tape.textNode(tape.member(bid, "statusDetails"), path() + ".statusDetails")
             let statusStart = startEvent()
             member("bidder", bidder)
-            member("reason", reason)
+            member("reason", text: reason)
             if status == "withdrawn" {
-                finishEvent("bid.withdrawn", at: at, id: base + "/withdrawn", actor: bidder, from: statusStart)
+                finishEvent(.withdrawn, at: at, id: base + "/withdrawn", actor: bidder, from: statusStart)
             } else {
                 var decided = opening ?? deadline ?? at
                 if decided.instant < at.instant { decided = at }
-                finishEvent("bid.disqualified", at: decided, id: base + "/disqualified", actor: agency ?? buyer, from: statusStart)
+                finishEvent(.disqualified, at: decided, id: base + "/disqualified", actor: agency ?? buyer, from: statusStart)
             }
         }
     }
 
     /// Adds a `person:<id>` member from one of IronCage's bid members.
-    private mutating func personMember(_ key: StaticString, _ value: JSONValue?, _ path: @autoclosure () -> String) throws(OCDSRefusal) {
-        guard let id = try OCDSValueReading.identifier(value, path()) else { return }
+    private mutating func personMember(_ key: StaticString, _ node: Int?, _ path: @autoclosure () -> String) throws(OCDSRefusal) {
+        guard let id = try tape.identifier(node, path()) else { return }
         member(key, "person:" + id)
     }
 
+    /// IronCage's `fingerprint` members, with the keys they get in `data`, in the
+    /// canonical order of those keys.
+    private static let fingerprintKeys: [(from: StaticString, to: StaticString)] = [
+        ("cpu", "cpu"), ("disk", "disk"), ("dongle", "dongle"), ("fileId", "file_id"), ("ip", "ip"), ("mac", "mac"),
+        ("machineCode", "machine_code"),
+    ]
+
     /// Adds `fingerprint` from a bid's `fingerprint` object, when it has a member.
-    private mutating func fingerprint(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(OCDSRefusal) {
-        guard let object = try OCDSValueReading.object(value, path()) else { return }
-        let keys: [(from: String, to: StaticString)] = [
-            ("ip", "ip"), ("mac", "mac"), ("cpu", "cpu"), ("disk", "disk"), ("dongle", "dongle"),
-            ("machineCode", "machine_code"), ("fileId", "file_id"),
-        ]
-        var values: [(StaticString, String)] = []
-        for (from, to) in keys {
-            if let text = try OCDSValueReading.text(object[from], path() + "." + from) { values.append((to, text)) }
+    private mutating func fingerprint(_ node: Int?, _ path: @autoclosure () -> String) throws(OCDSRefusal) {
+        guard let object = try tape.object(node, path()) else { return }
+        var values: [(key: StaticString, node: Int)] = []
+        for (from, to) in Self.fingerprintKeys {
+            let name = from.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+            if let text = try tape.textNode(tape.member(object, from), path() + "." + name) { values.append((to, text)) }
         }
         guard !values.isEmpty else { return }
         openObject("fingerprint")
-        for (key, text) in values { member(key, text) }
+        for (key, text) in values { member(key, text: text) }
         closeObject()
     }
 }

@@ -16,44 +16,44 @@ extension OCDSReleaseMapper {
     /// - Parameter tender: The release's `tender`, if any.
     /// - Throws: ``OCDSRefusal`` when the tender has no publication date, the release
     ///   no buyer, or a member is of the wrong kind.
-    mutating func mapTender(_ tender: JSONObject?) throws(OCDSRefusal) {
+    mutating func mapTender(_ tender: Int?) throws(OCDSRefusal) {
         deadline = nil
         opening = nil
         agency = nil
         guard let tender else { return }
-        let period = try OCDSValueReading.object(tender["tenderPeriod"], "tender.tenderPeriod")
-        deadline = try OCDSStamp.read(period?["endDate"], zone: zone, "tender.tenderPeriod.endDate")
-        var published = try OCDSStamp.read(tender["datePublished"], zone: zone, "tender.datePublished")
-        if published == nil { published = try OCDSStamp.read(period?["startDate"], zone: zone, "tender.tenderPeriod.startDate") }
+        let period = try tape.object(tape.member(tender, "tenderPeriod"), "tender.tenderPeriod")
+        deadline = try stamp(tape.member(period, "endDate"), "tender.tenderPeriod.endDate")
+        var published = try stamp(tape.member(tender, "datePublished"), "tender.datePublished")
+        if published == nil { published = try stamp(tape.member(period, "startDate"), "tender.tenderPeriod.startDate") }
         guard let published else { throw OCDSRefusal(field: "tender.tenderPeriod.startDate", reason: .missingTimestamp) }
-        if let bidOpening = try OCDSValueReading.object(tender["bidOpening"], "tender.bidOpening") {
-            opening = try OCDSStamp.read(bidOpening["date"], zone: zone, "tender.bidOpening.date")
+        if let bidOpening = try tape.object(tape.member(tender, "bidOpening"), "tender.bidOpening") {
+            opening = try stamp(tape.member(bidOpening, "date"), "tender.bidOpening.date")
         }
         guard let buyer else { throw .missing("buyer") }
-        agency = try parties.organization(tender["procuringEntity"], "tender.procuringEntity") ?? parties.procuringEntity
+        agency = try organization(tape.member(tender, "procuringEntity"), "tender.procuringEntity") ?? parties.procuringEntity
         if agency == buyer { agency = nil }
 
-        let code = try OCDSValueReading.text(tender["procurementMethod"], "tender.procurementMethod")
-        let details = try OCDSValueReading.text(tender["procurementMethodDetails"], "tender.procurementMethodDetails")
+        let code = try tape.text(tape.member(tender, "procurementMethod"), "tender.procurementMethod")
+        let details = try tape.text(tape.member(tender, "procurementMethodDetails"), "tender.procurementMethodDetails")
         let (method, unknownCode) = OCDSMethod.method(code: code, details: details)
         if unknownCode { warn("tender.procurementMethod", .unknownCode(expected: "one of open, selective, limited, direct")) }
-        let estimate = try OCDSValueReading.money(tender["value"], "tender.value")
-        let ceiling = try OCDSValueReading.money(tender["ceilingValue"], "tender.ceilingValue")
-        let title = try OCDSValueReading.text(tender["title"], "tender.title")
+        let estimate = try tape.money(tape.member(tender, "value"), "tender.value")
+        let ceiling = try tape.money(tape.member(tender, "ceilingValue"), "tender.ceilingValue")
+        let title = try tape.textNode(tape.member(tender, "title"), "tender.title")
 
         let start = startEvent()
-        member("buyer", buyer)
         member("agency", agency)
-        member("method", method)
+        member("buyer", buyer)
         member("ceiling", number: ceiling.amount)
+        member("currency", text: ceiling.amount != nil ? ceiling.currency ?? estimate.currency : estimate.currency ?? ceiling.currency)
         member("estimate", number: estimate.amount)
-        member("currency", ceiling.amount != nil ? ceiling.currency ?? estimate.currency : estimate.currency ?? ceiling.currency)
+        member("method", method)
         member("submission_deadline", deadline?.text)
-        member("title", title)
-        finishEvent("tender.published", at: published, id: ocid + "/tender", actor: agency ?? buyer, from: start)
+        member("title", text: title)
+        finishEvent(.published, at: published, id: ocid + "/tender", actor: agency ?? buyer, from: start)
 
         if let opening {
-            finishEvent("tender.opened", at: opening, id: ocid + "/tender/opening", actor: nil, from: startEvent())
+            finishEvent(.opened, at: opening, id: ocid + "/tender/opening", actor: nil, from: startEvent())
         }
     }
 }

@@ -16,24 +16,28 @@ struct OCDSStamp {
     /// Reads a date member.
     ///
     /// - Parameters:
-    ///   - value: The member's value; absent, `null` and `""` give `nil`.
+    ///   - node: The member's node; absent, `null` and `""` give `nil`.
+    ///   - tape: The release.
     ///   - zone: The zone for a date without an offset.
     ///   - path: The member's path, for a refusal.
     /// - Throws: ``OCDSRefusal`` (`bad_timestamp`, `timestamp_without_offset`) when the
     ///   value is not a string in ISO 8601, or a local time with no zone to place it.
-    static func read(_ value: JSONValue?, zone: ImportTimeZone?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> OCDSStamp? {
+    static func read(_ node: Int?, in tape: JSONTape, zone: ImportTimeZone?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> OCDSStamp? {
         let expected = ImportProblem.Reason.badTimestamp(expected: DateTimeFormat.iso8601.description)
-        let written: String?
+        let written: Int?
         do {
-            written = try OCDSValueReading.text(value, "")
+            written = try tape.textNode(node, "")
         } catch {
             throw OCDSRefusal(field: path(), reason: expected)
         }
-        guard var written else { return nil }
-        let reading = written.withUTF8 {
-            TimestampReading.text(UnsafeRawBufferPointer($0), format: .iso8601, zone: zone, keepingRFC3339: true)
+        guard let written else { return nil }
+        // A date never needs an escape; one with escapes is not a date.
+        let raw = tape.raw(written)
+        if tape.nodes[written].escaped { throw OCDSRefusal(field: path(), reason: expected) }
+        if let instant = Instant(rfc3339: raw) {
+            return OCDSStamp(text: String(decoding: raw, as: UTF8.self), instant: instant)
         }
-        switch reading {
+        switch TimestampReading.text(raw, format: .iso8601, zone: zone, keepingRFC3339: false) {
         case .success(let rfc3339):
             guard let instant = Instant(rfc3339: rfc3339) else { throw OCDSRefusal(field: path(), reason: expected) }
             return OCDSStamp(text: rfc3339, instant: instant)

@@ -1,0 +1,41 @@
+/// Strings in canonical form, so that envelope lines can be written canonical directly.
+extension JSONOutput {
+    /// Appends a string value, quoted, with the escapes of IronCage's canonical JSON
+    /// (``EventLog/CanonicalJSON``): `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and
+    /// `\u00xx` (lower-case hex) for the other bytes below 0x20; every other byte as it is.
+    ///
+    /// - Parameter utf8: Well-formed UTF-8.
+    mutating func canonicalString(_ utf8: UnsafeRawBufferPointer) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let byte = utf8[i]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                raw("u00")
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            }
+            runStart = i + 1
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart...])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a string value in canonical form.
+    mutating func canonicalString(_ text: String) {
+        var text = text
+        text.withUTF8 { canonicalString(UnsafeRawBufferPointer($0)) }
+    }
+}
