@@ -254,31 +254,57 @@ struct JSONTapeScanner {
     /// Refuses an object with a key twice (compared after decoding escapes, as
     /// ``EventLog/JSONParser`` compares them), at the second occurrence.
     ///
-    /// Keys are compared in pairs, first by length and first eight bytes; objects in
-    /// OCDS have a few dozen members at most.
+    /// Keys go into a small hash table on the stack, so an object costs time in
+    /// proportion to its members; an object with an escaped key (rare) is checked
+    /// pair by pair on decoded keys instead.
     private func checkUniqueKeys(_ nodes: [JSONTape.Node], object: Int) throws(JSONParseError) {
         let count = nodes[object].count
-        let duplicate: Int? = withUnsafeTemporaryAllocation(of: (prefix: UInt64, node: Int).self, capacity: count) { keys in
+        var size = 16
+        while size < 2 * count { size *= 2 }
+        let duplicate: Int? = withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { table in
+            table.initialize(repeating: -1)
             var index = object + 1
-            for position in 0..<count {
-                keys[position] = (prefix(nodes[index]), index)
-                index = nodes[index + 1].next
-            }
-            for later in 1..<count {
-                for earlier in 0..<later where keys[earlier].prefix == keys[later].prefix || nodes[keys[later].node].escaped || nodes[keys[earlier].node].escaped {
-                    if same(nodes[keys[earlier].node], nodes[keys[later].node]) { return keys[later].node }
+            for _ in 0..<count {
+                let key = nodes[index]
+                if key.escaped { return pairwiseDuplicate(nodes, object: object) }
+                var slot = Int(truncatingIfNeeded: hash(key) >> 40) & (size - 1)
+                while table[slot] >= 0 {
+                    if same(nodes[table[slot]], key) { return index }
+                    slot = (slot + 1) & (size - 1)
                 }
+                table[slot] = index
+                index = nodes[index + 1].next
             }
             return nil
         }
         if let duplicate { throw JSONParseError(.duplicateKey, at: nodes[duplicate].start - 1) }
     }
 
-    /// A key's length and first bytes, equal for equal unescaped keys.
-    private func prefix(_ key: JSONTape.Node) -> UInt64 {
-        var value = UInt64(truncatingIfNeeded: key.end - key.start) << 56
-        for offset in 0..<min(7, key.end - key.start) { value |= UInt64(bytes[key.start + offset]) << (8 * UInt64(offset)) }
-        return value
+    /// The first key equal to an earlier one, comparing every pair.
+    private func pairwiseDuplicate(_ nodes: [JSONTape.Node], object: Int) -> Int? {
+        var keys: [Int] = []
+        var index = object + 1
+        for _ in 0..<nodes[object].count {
+            if keys.contains(where: { same(nodes[$0], nodes[index]) }) { return index }
+            keys.append(index)
+            index = nodes[index + 1].next
+        }
+        return nil
+    }
+
+    /// A hash of an unescaped key's bytes: its length and its first and last eight bytes.
+    @inline(__always)
+    private func hash(_ key: JSONTape.Node) -> UInt64 {
+        let length = key.end - key.start
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        if let base = bytes.baseAddress, length >= 8 {
+            first = base.loadUnaligned(fromByteOffset: key.start, as: UInt64.self)
+            last = base.loadUnaligned(fromByteOffset: key.end - 8, as: UInt64.self)
+        } else {
+            for offset in 0..<length { first |= UInt64(bytes[key.start + offset]) << (8 * UInt64(offset)) }
+        }
+        return (first ^ (last << 29 | last >> 35) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     private func same(_ a: JSONTape.Node, _ b: JSONTape.Node) -> Bool {

@@ -8,10 +8,10 @@ import EventLog
 /// with the bids extension (`bids.details[]`,
 /// https://extensions.open-contracting.org/en/extensions/bids/) and the bid opening
 /// extension (`tender.bidOpening`). Where OCDS has nothing for what Chinese trading
-/// platforms record, a few members of IronCage's own are read when present (see
-/// ``OCDSReleaseMapper`` `+Bids`): `tender.ceilingValue` (最高投标限价) and, on a bid,
-/// `preparer`, `agent`, `projectManager`, `contact`, `documentHash`, `fingerprint`
-/// and `deposit`.
+/// platforms record, a few members of IronCage's own are read when present:
+/// `tender.ceilingValue` (最高投标限价, a `Value`) and, on a bid, `preparer`, `agent`,
+/// `projectManager`, `contact`, `documentHash`, `fingerprint` and `deposit` (see
+/// ``mapBids(_:)``).
 ///
 /// | event | when | `at` | `id` |
 /// |---|---|---|---|

@@ -3,10 +3,10 @@ public import EventLog
 /// Something an importer could not carry over as it stood, reported without values.
 ///
 /// Imported records are about citizens, and problems are printed to terminals and
-/// kept in logs, so a problem names where it happened (input line, CSV row or XES
-/// trace and event), the field concerned (a CSV column name or an XES attribute key,
-/// made safe to print with ``EnvelopeRejection/printableFieldName(_:)``) and why —
-/// never the value it found.
+/// kept in logs, so a problem names where it happened (input line, CSV row, XES
+/// trace and event, or OCDS release), the field concerned (a CSV column name, an XES
+/// attribute key or an OCDS field's path, made safe to print with
+/// ``EnvelopeRejection/printableFieldName(_:)``) and why — never the value it found.
 ///
 /// A problem either refuses its record (no envelope is written for it, and the
 /// import's exit status says so) or is a warning: the record is written, with the
