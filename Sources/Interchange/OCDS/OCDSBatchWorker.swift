@@ -1,71 +1,30 @@
-import Dispatch
 import EventLog
-import Foundation
 
-/// Maps the releases of one ``OCDSBatch`` at a time, inline or on a thread of its own.
+/// Maps the releases of one ``OCDSBatch`` at a time.
 ///
-/// A worker with a thread (``startThread()``) waits for ``hand()`` to give it its
-/// batch, maps it, and signals; the importer takes the batch back after ``collect()``.
-/// Its own threads rather than a dispatch queue: an import may run where every thread
-/// of the shared pool waits (inside Swift concurrency, as tests do), and its work must
-/// not queue behind them.
-///
-/// `@unchecked Sendable`: the batch is touched by the importer's thread only between
-/// ``collect()`` and ``hand()``, and by the worker's thread only in between; the two
-/// semaphores order those accesses.
+/// `@unchecked Sendable`: an importer makes one worker per mapping thread and hands it
+/// to that thread, which alone uses it from then on.
 final class OCDSBatchWorker: @unchecked Sendable {
-    /// The batch: lines in, envelopes and problems out.
-    var batch = OCDSBatch()
+    /// The batch being mapped: lines in, envelopes and problems out.
+    private var batch = OCDSBatch()
     private var mapper: OCDSReleaseMapper
     /// The longest line read, for problems about longer ones.
     private let maximumLineLength: Int
-    private let handed = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var stopping = false
-    private var hasThread = false
 
     init(options: OCDSImportOptions, maximumLineLength: Int) {
         self.mapper = OCDSReleaseMapper(options: options)
         self.maximumLineLength = maximumLineLength
     }
 
-    /// Starts the worker's thread, which maps each batch handed to it.
-    func startThread() {
-        hasThread = true
-        let thread = Thread { [self] in
-            while true {
-                handed.wait()
-                if stopping { break }
-                run()
-                finished.signal()
-            }
-            finished.signal()
-        }
-        thread.name = "ironcage import ocds"
-        thread.start()
+    /// Maps every entry of a batch, filling its output, problems and summary.
+    func map(_ batch: inout OCDSBatch) {
+        swap(&self.batch, &batch)
+        run()
+        swap(&self.batch, &batch)
     }
 
-    /// Lets the worker map ``batch``: on its thread when it has one, else now.
-    func hand() {
-        if hasThread { handed.signal() } else { run() }
-    }
-
-    /// Waits until the batch handed is mapped.
-    func collect() {
-        if hasThread { finished.wait() }
-    }
-
-    /// Ends the worker's thread, waiting for it.
-    func stopThread() {
-        guard hasThread else { return }
-        stopping = true
-        handed.signal()
-        finished.wait()
-        hasThread = false
-    }
-
-    /// Maps every entry of the batch.
-    func run() {
+    /// Maps every entry of ``batch``.
+    private func run() {
         for entry in batch.entries {
             if let length = entry.tooLong {
                 refuse(line: entry.line, OCDSRefusal(field: nil, reason: .lineTooLong(length: length, limit: maximumLineLength)))

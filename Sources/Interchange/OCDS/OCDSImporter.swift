@@ -39,8 +39,10 @@ public final class OCDSImporter {
     public private(set) var summary = ImportSummary()
 
     private let reader: ChunkedLineReader
-    /// One worker per core: each round, each maps one batch while the next are read.
-    private let workers: [OCDSBatchWorker]
+    /// How many threads map batches; 1 maps them on the calling thread.
+    private let threads: Int
+    /// Maps on the calling thread: documents, and everything when ``threads`` is 1.
+    private let inline: OCDSBatchWorker
     /// For telling a document over many lines from JSON lines.
     private var probe = JSONTape()
 
@@ -59,14 +61,16 @@ public final class OCDSImporter {
         try options.validated()
         self.options = options
         self.reader = ChunkedLineReader(source: source, maximumLineLength: maximumLineLength)
-        self.workers = (0..<max(1, min(threads, 16))).map { _ in OCDSBatchWorker(options: options, maximumLineLength: maximumLineLength) }
+        self.threads = max(1, min(threads, 16))
+        self.inline = OCDSBatchWorker(options: options, maximumLineLength: maximumLineLength)
     }
 
     /// Reads the whole input.
     ///
-    /// Lines are read into batches on the calling thread; each round, every worker maps
-    /// one batch on a thread of its own while the calling thread reads the next round's.
-    /// Output and problems go out in input order, from the calling thread.
+    /// The calling thread reads lines into batches and queues them; one thread per core
+    /// takes the next batch whenever it is free and maps it; the calling thread writes
+    /// the mapped batches and reports their problems in input order, staying at most
+    /// two batches per thread ahead.
     ///
     /// - Parameters:
     ///   - write: Receives envelope lines — canonical JSON, each ending in a line feed —
@@ -75,16 +79,15 @@ public final class OCDSImporter {
     /// - Returns: What was read and written.
     /// - Throws: What `write` or the source throw.
     public func run(write: (UnsafeRawBufferPointer) throws -> Void, report: (ImportProblem) -> Void) throws -> ImportSummary {
-        var next = workers.map { _ in OCDSBatch() }
         var sawValue = false
         var ended = false
         var document: (line: Int, text: [UInt8])?
 
-        /// Fills `next` with the following lines; stops at the end or at a document.
-        func fill() throws {
-            for index in next.indices { next[index].removeAll() }
-            var slot = 0
-            while !ended, slot < next.count {
+        /// Fills a batch with the following lines; stops at its size, at the end, or at
+        /// a document.
+        func fill(_ batch: inout OCDSBatch) throws {
+            batch.removeAll()
+            while !ended, batch.text.count < batchBytes {
                 switch try reader.next() {
                 case .line(let number, let bytes):
                     guard !Self.isBlank(bytes) else { continue }
@@ -96,16 +99,15 @@ public final class OCDSImporter {
                             continue
                         }
                     }
-                    next[slot].append(line: number, bytes)
+                    batch.append(line: number, bytes)
                 case .tooLong(let number, let length):
                     sawValue = true
-                    next[slot].entries.append(OCDSBatch.Entry(line: number, range: 0..<0, tooLong: length))
+                    batch.entries.append(OCDSBatch.Entry(line: number, range: 0..<0, tooLong: length))
                 case .timedOut:
                     continue
                 case .end:
                     ended = true
                 }
-                if next[slot].text.count >= batchBytes { slot += 1 }
             }
         }
 
@@ -122,32 +124,57 @@ public final class OCDSImporter {
             if !batch.output.isEmpty { try batch.output.withUnsafeBytes { try write($0) } }
         }
 
-        if workers.count > 1 { for worker in workers { worker.startThread() } }
-        defer { for worker in workers { worker.stopThread() } }
-        try fill()
-        while next.contains(where: { !$0.isEmpty }) {
-            // Hand each batch to its worker, taking back the worker's last one (written
-            // already) to fill again: the buffers go round, and so does their memory.
-            var handedOut: [Bool] = []
-            for (index, worker) in workers.enumerated() {
-                handedOut.append(!next[index].isEmpty)
-                guard !next[index].isEmpty else { continue }
-                swap(&worker.batch, &next[index])
-                worker.hand()
+        var spare: [OCDSBatch] = []
+        if threads == 1 {
+            var batch = OCDSBatch()
+            while !ended {
+                try fill(&batch)
+                inline.map(&batch)
+                try finish(batch)
             }
-            try fill()
-            for (worker, used) in zip(workers, handedOut) where used {
-                worker.collect()
-                try finish(worker.batch)
+        } else {
+            let queue = OCDSBatchQueue()
+            for _ in 0..<threads {
+                let worker = OCDSBatchWorker(options: options, maximumLineLength: reader.maximumLineLength)
+                queue.threadStarted()
+                let thread = Thread {
+                    while let (sequence, batch) = queue.take() {
+                        var mapped = batch
+                        worker.map(&mapped)
+                        queue.finished(mapped, sequence: sequence)
+                    }
+                    queue.threadEnded()
+                }
+                thread.name = "ironcage import ocds"
+                thread.start()
+            }
+            defer { queue.close() }
+            var queued = 0
+            var written = 0
+            while !ended {
+                var batch = spare.popLast() ?? OCDSBatch()
+                try fill(&batch)
+                guard !batch.isEmpty else { break }
+                queue.put(batch, sequence: queued)
+                queued += 1
+                // Write what is mapped, in order; wait when far enough ahead.
+                while written < queued, let mapped = queue.takeMapped(written, wait: queued - written >= 2 * threads) {
+                    try finish(mapped)
+                    spare.append(mapped)
+                    written += 1
+                }
+            }
+            while written < queued, let mapped = queue.takeMapped(written, wait: true) {
+                try finish(mapped)
+                written += 1
             }
         }
         if let document {
-            let worker = workers[0]
-            worker.batch.removeAll()
-            worker.batch.text = document.text
-            worker.batch.entries = [OCDSBatch.Entry(line: document.line, range: 0..<document.text.count, isDocument: true)]
-            worker.run()
-            try finish(worker.batch)
+            var batch = OCDSBatch()
+            batch.text = document.text
+            batch.entries = [OCDSBatch.Entry(line: document.line, range: 0..<document.text.count, isDocument: true)]
+            inline.map(&batch)
+            try finish(batch)
         }
         return summary
     }
