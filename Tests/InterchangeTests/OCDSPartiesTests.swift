@@ -26,7 +26,7 @@ struct OCDSPartiesTests {
             try tape.parse(text)
             var parties = OCDSParties()
             try parties.load(tape.member(JSONTape.root, "parties"), in: tape)
-            let nodes = tape.elements(try #require(tape.member(JSONTape.root, "references")))
+            let nodes = Array(tape.elements(try #require(tape.member(JSONTape.root, "references"))))
             #expect(try nodes.prefix(6).map { try parties.organization($0, in: tape, "ref") } == [
                 "org:91520100MA6J8CP21N", "org:11520102009403051D", "org:GB-COH-9506232", "org:17", "org:unlisted", nil,
             ])

@@ -8,7 +8,22 @@ extension JSONOutput {
     mutating func canonicalString(_ utf8: UnsafeRawBufferPointer) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for i in 0..<utf8.count {
+        var i = 0
+        if let base = utf8.baseAddress {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= utf8.count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < utf8.count {
+            defer { i += 1 }
             let byte = utf8[i]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             if runStart < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }

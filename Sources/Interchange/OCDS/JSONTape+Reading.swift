@@ -65,7 +65,7 @@ extension JSONTape {
     /// The elements of an array member.
     ///
     /// - Throws: ``OCDSRefusal`` when the value is neither absent, `null` nor an array.
-    func array(_ node: Int?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> [Int]? {
+    func array(_ node: Int?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> Elements? {
         guard let node, kind(node) != .null else { return nil }
         guard kind(node) == .array else { throw .expected("an array", at: path()) }
         return elements(node)

@@ -87,18 +87,40 @@ struct JSONTape {
         return nil
     }
 
-    /// The nodes of an array's elements (or an object's member values), in order.
-    func elements(_ container: Int) -> [Int] {
-        var result: [Int] = []
-        let isObject = nodes[container].kind == .object
-        result.reserveCapacity(nodes[container].count)
-        var index = container + 1
-        for _ in 0..<nodes[container].count {
-            if isObject { index += 1 }
-            result.append(index)
-            index = nodes[index].next
+    /// The nodes of an array's elements (or an object's member values), in order,
+    /// found as they are iterated (nothing is allocated).
+    func elements(_ container: Int) -> Elements {
+        Elements(nodes: nodes, container: container)
+    }
+
+    /// No elements at all.
+    static let noElements = Elements(nodes: [], container: nil)
+
+    /// The elements of an array (or the member values of an object).
+    struct Elements: Sequence {
+        fileprivate let nodes: [Node]
+        fileprivate let container: Int?
+
+        func makeIterator() -> Iterator {
+            guard let container else { return Iterator(nodes: nodes, isObject: false, left: 0, index: 0) }
+            return Iterator(nodes: nodes, isObject: nodes[container].kind == .object, left: nodes[container].count, index: container + 1)
         }
-        return result
+
+        struct Iterator: IteratorProtocol {
+            fileprivate let nodes: [Node]
+            fileprivate let isObject: Bool
+            fileprivate var left: Int
+            fileprivate var index: Int
+
+            mutating func next() -> Int? {
+                guard left > 0 else { return nil }
+                left -= 1
+                if isObject { index += 1 }
+                let element = index
+                index = nodes[index].next
+                return element
+            }
+        }
     }
 
     /// The text of a string node as written, escapes and all, or of a number node.

@@ -60,7 +60,7 @@ struct OCDSParties {
             }
             partyIDs.append(id)
             organizations.append(organization)
-            for role in try tape.array(tape.member(object, "roles"), "parties[\(index)].roles") ?? [] {
+            for role in try tape.array(tape.member(object, "roles"), "parties[\(index)].roles") ?? JSONTape.noElements {
                 guard tape.kind(role) == .string else { continue }
                 let name = tape.raw(role)
                 if buyer == nil, name.elementsEqual("buyer".utf8) { buyer = organization }

@@ -36,7 +36,7 @@ extension OCDSReleaseMapper {
             guard let id = try tape.identifier(tape.member(bid, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
             var tenderers: [String] = []
-            for (position, tenderer) in (try tape.array(tape.member(bid, "tenderers"), path() + ".tenderers") ?? []).enumerated() {
+            for (position, tenderer) in (try tape.array(tape.member(bid, "tenderers"), path() + ".tenderers") ?? JSONTape.noElements).enumerated() {
                 if let organization = try organization(tenderer, path() + ".tenderers[\(position)]") { tenderers.append(organization) }
             }
             guard let bidder = tenderers.first else { throw .missing(path() + ".tenderers") }

@@ -253,16 +253,28 @@ struct OCDSReleaseMapper {
             let stageB = events[b].type.rawValue
             return stageA != stageB ? stageA < stageB : a < b
         }
-        let mark = output.count
+        // Written straight into `output`, borrowed as JSON text for the while.
+        swap(&envelopeText.bytes, &output)
+        defer { swap(&envelopeText.bytes, &output) }
+        let mark = envelopeText.bytes.count
         for index in order {
             let event = events[index]
             // In the order the envelope checks them.
-            for (field, text) in [("id", event.id), ("actor", event.actor), ("subject", subject)] {
-                guard let text, let problem = Self.fieldProblem(text) else { continue }
-                output.removeSubrange(mark...)
-                throw OCDSRefusal(field: nil, reason: .rejectedEnvelope(EnvelopeRejection(field: field, reason: problem)))
+            let problem: (field: String, reason: EnvelopeRejection.Reason)? =
+                if let reason = Self.fieldProblem(event.id) {
+                    ("id", reason)
+                } else if let actor = event.actor, let reason = Self.fieldProblem(actor) {
+                    ("actor", reason)
+                } else if let reason = Self.fieldProblem(subject) {
+                    ("subject", reason)
+                } else {
+                    nil
+                }
+            if let problem {
+                envelopeText.bytes.removeSubrange(mark...)
+                throw OCDSRefusal(field: nil, reason: .rejectedEnvelope(EnvelopeRejection(field: problem.field, reason: problem.reason)))
             }
-            envelopeText.removeAll()
+            let lineStart = envelopeText.bytes.count
             if let actor = event.actor {
                 envelopeText.raw("{\"actor\":")
                 envelopeText.canonicalString(actor)
@@ -270,7 +282,8 @@ struct OCDSReleaseMapper {
             } else {
                 envelopeText.raw("{\"at\":\"")
             }
-            envelopeText.raw(Array(event.stamp.text.utf8))
+            var at = event.stamp.text
+            at.withUTF8 { envelopeText.raw(UnsafeRawBufferPointer($0)) }
             envelopeText.raw("\",\"data\":{")
             data.bytes.withUnsafeBytes { envelopeText.raw(UnsafeRawBufferPointer(rebasing: $0[event.data])) }
             envelopeText.raw("},\"dept\":")
@@ -283,15 +296,17 @@ struct OCDSReleaseMapper {
             envelopeText.raw(event.type.name)
             envelopeText.raw("\"}")
             #if DEBUG
-                switch Envelope.parse(line: envelopeText.bytes) {
+                let line = Array(envelopeText.bytes[lineStart...])
+                switch Envelope.parse(line: line) {
                 case .success(let envelope):
-                    assert(envelope.content == envelopeText.bytes, "OCDS envelope not canonical: \(String(decoding: envelopeText.bytes, as: UTF8.self))")
+                    assert(envelope.content == line, "OCDS envelope not canonical: \(String(decoding: line, as: UTF8.self))")
                 case .failure(let rejection):
                     assertionFailure("OCDS envelope refused: \(rejection)")
                 }
+            #else
+                _ = lineStart
             #endif
-            output.append(contentsOf: envelopeText.bytes)
-            output.append(UInt8(ascii: "\n"))
+            envelopeText.byte(UInt8(ascii: "\n"))
         }
         return order.count
     }
