@@ -34,7 +34,7 @@ struct OCDSBenchmark {
         log("generating \(releases) compiled releases in \(file)")
         let writer = try FileWriter(path: file)
         var generator = OCDSGenerator()
-        for _ in 0 ..< releases { try writer.write(generator.release()) }
+        for _ in 0..<releases { try writer.write(generator.release()) }
         try writer.flush()
         let bytes = fileSize(file)
         var results: [(String, String)] = [("ocds_releases", String(releases)), ("ocds_bytes", String(bytes))]
@@ -42,7 +42,7 @@ struct OCDSBenchmark {
         var seconds: [Double] = []
         var peakRSS: [Int64] = []
         var summary = ""
-        for run in 1 ... runs {
+        for run in 1...runs {
             log("import ocds \(file) (\(fixed(Double(bytes) / 1e6, 0)) MB) > /dev/null, run \(run) of \(runs)")
             let start = Date()
             let child = try ChildProcess.spawn(

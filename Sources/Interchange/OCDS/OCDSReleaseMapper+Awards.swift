@@ -26,7 +26,9 @@ extension OCDSReleaseMapper {
             guard let id = try tape.identifier(tape.member(award, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
             var suppliers: [String] = []
-            for (position, supplier) in (try tape.array(tape.member(award, "suppliers"), path() + ".suppliers") ?? JSONTape.noElements).enumerated() {
+            for (position, supplier) in (try tape.array(tape.member(award, "suppliers"), path() + ".suppliers") ?? JSONTape.noElements)
+                .enumerated()
+            {
                 if let organization = try organization(supplier, path() + ".suppliers[\(position)]") { suppliers.append(organization) }
             }
             awardSuppliers.append((id, suppliers.first, index))
@@ -74,7 +76,9 @@ extension OCDSReleaseMapper {
             let signed = try stamp(tape.member(contract, "dateSigned"), path() + ".dateSigned")
             var amendments: [(stamp: OCDSStamp, id: String)] = []
             var amendmentIDs: [String] = []
-            for (position, element) in (try tape.array(tape.member(contract, "amendments"), path() + ".amendments") ?? JSONTape.noElements).enumerated() {
+            for (position, element) in (try tape.array(tape.member(contract, "amendments"), path() + ".amendments") ?? JSONTape.noElements)
+                .enumerated()
+            {
                 let amendmentPath = { path() + ".amendments[\(position)]" }
                 guard let amendment = try tape.object(element, amendmentPath()) else { continue }
                 guard let date = try stamp(tape.member(amendment, "date"), amendmentPath() + ".date") else {

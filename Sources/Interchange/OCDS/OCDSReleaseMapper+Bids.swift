@@ -22,7 +22,9 @@ extension OCDSReleaseMapper {
     ///   the same id, a bid with no time (neither its `date` nor a deadline), a deposit
     ///   without a `date`, or a member of the wrong kind.
     mutating func mapBids(_ bids: Int?) throws(OCDSRefusal) {
-        guard let bids = try tape.object(bids, "bids"), let details = try tape.array(tape.member(bids, "details"), "bids.details") else { return }
+        guard let bids = try tape.object(bids, "bids"), let details = try tape.array(tape.member(bids, "details"), "bids.details") else {
+            return
+        }
         var seen: [String] = []
         for (index, element) in details.enumerated() {
             let path = { "bids.details[\(index)]" }
@@ -36,7 +38,9 @@ extension OCDSReleaseMapper {
             guard let id = try tape.identifier(tape.member(bid, "id"), path() + ".id") else { throw .missing(path() + ".id") }
             try Self.ensureUnique(id, in: &seen, path() + ".id")
             var tenderers: [String] = []
-            for (position, tenderer) in (try tape.array(tape.member(bid, "tenderers"), path() + ".tenderers") ?? JSONTape.noElements).enumerated() {
+            for (position, tenderer) in (try tape.array(tape.member(bid, "tenderers"), path() + ".tenderers") ?? JSONTape.noElements)
+                .enumerated()
+            {
                 if let organization = try organization(tenderer, path() + ".tenderers[\(position)]") { tenderers.append(organization) }
             }
             guard let bidder = tenderers.first else { throw .missing(path() + ".tenderers") }

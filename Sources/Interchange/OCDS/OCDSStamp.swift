@@ -22,7 +22,9 @@ struct OCDSStamp {
     ///   - path: The member's path, for a refusal.
     /// - Throws: ``OCDSRefusal`` (`bad_timestamp`, `timestamp_without_offset`) when the
     ///   value is not a string in ISO 8601, or a local time with no zone to place it.
-    static func read(_ node: Int?, in tape: JSONTape, zone: ImportTimeZone?, _ path: @autoclosure () -> String) throws(OCDSRefusal) -> OCDSStamp? {
+    static func read(_ node: Int?, in tape: JSONTape, zone: ImportTimeZone?, _ path: @autoclosure () -> String) throws(OCDSRefusal)
+        -> OCDSStamp?
+    {
         let expected = ImportProblem.Reason.badTimestamp(expected: DateTimeFormat.iso8601.description)
         let written: Int?
         do {
