@@ -117,7 +117,7 @@ struct OCDSImporterTests {
         "{" + base.replacingOccurrences(of: #""ocid":"o-1""#, with: #""ocid":"\#(ocid)""#) + "}"
     }
 
-    @Test("reads JSON lines of releases, release packages, record packages and arrays; blank lines and CR LF are nothing")
+    @Test("reads JSON lines of releases, release packages, record packages and arrays; a byte-order mark, blank lines and CR LF are nothing")
     func inputForms() throws {
         let input = [
             Self.release("o-1"),
@@ -127,8 +127,9 @@ struct OCDSImporterTests {
             #"{"version":"1.1","records":[{"ocid":"o-4","compiledRelease":\#(Self.release("o-4"))},{"ocid":"o-5","releases":[]}]}"#,
             "[\(Self.release("o-6"))]",
         ].joined(separator: "\r\n") + "\r\n"
+        let withMark = "\u{FEFF}" + input
         for chunkSize in [1, 7, 1 << 16] {
-            let run = try ImportRun.ocds(input, chunkSize: chunkSize)
+            let run = try ImportRun.ocds(withMark, chunkSize: chunkSize)
             #expect(run.lines == ["o-1", "o-2", "o-3", "o-4", "o-6"].map { Self.published($0) })
             #expect(run.reports == ["5: release 5: field 'records[1].compiledRelease': required but missing or empty; release skipped [missing_value]"])
             #expect(run.summary.records == 6)

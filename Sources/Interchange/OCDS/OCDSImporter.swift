@@ -89,7 +89,9 @@ public final class OCDSImporter {
             batch.removeAll()
             while !ended, batch.text.count < batchBytes {
                 switch try reader.next() {
-                case .line(let number, let bytes):
+                case .line(let number, var bytes):
+                    // RFC 8259 §8.1 lets a parser ignore a byte-order mark; Windows tools write one.
+                    if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
                     guard !Self.isBlank(bytes) else { continue }
                     if !sawValue {
                         sawValue = true
