@@ -4,7 +4,7 @@ import Testing
 @testable import Interchange
 
 /// The tape reads exactly what ``JSONParser`` reads (RFC 8259 and IronCage's rules:
-/// UTF-8 first, unique keys, paired surrogates, depth 64), and gives the same values.
+/// well-formed UTF-8, unique keys, paired surrogates, depth 64), and gives the same values.
 @Suite("JSONTape")
 struct JSONTapeTests {
     /// The tape's reading of a text as a tree, or its error.
@@ -81,10 +81,17 @@ struct JSONTapeTests {
         #expect(Self.read(bytes) == expected)
     }
 
-    @Test("refuses ill-formed UTF-8 at its first byte, ahead of grammar errors")
+    @Test("refuses ill-formed UTF-8, in strings at its first byte; elsewhere it breaks the grammar, and JSONParser names it")
     func utf8() {
-        for bytes: [UInt8] in [[0x22, 0xC0, 0x80, 0x22], [0x22, 0x61, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE4, 0xB8], [0x5B, 0x31, 0x2C, 0x5D, 0xFE]] {
+        for bytes: [UInt8] in [[0x22, 0xC0, 0x80, 0x22], [0x22, 0x61, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE4, 0xB8, 0x22], [0x5B, 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22, 0x5D]] {
             #expect(Self.read(bytes) == Self.parser(bytes))
+        }
+        for bytes: [UInt8] in [[0x22, 0xE4, 0xB8], [0x5B, 0x31, 0x2C, 0x5D, 0xFE], [0xEF, 0xBB, 0xBF, 0x7B, 0x7D], [0x5B, 0xE4, 0xB8, 0xAD, 0x5D]] {
+            guard case .failure(let error) = Self.read(bytes) else {
+                Issue.record("the tape accepts \(bytes)")
+                continue
+            }
+            #expect(bytes.withUnsafeBytes { OCDSBatchWorker.parseError($0, error) } == Self.parser(bytes).failure)
         }
     }
 
@@ -119,5 +126,13 @@ struct JSONTapeTests {
             #expect(Self.read(bytes) == expected)
         }
         #expect(refused > 0)
+    }
+}
+
+extension Result {
+    /// The error, when this is a failure.
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }

@@ -17,8 +17,9 @@ import EventLog
 /// stay in the input until asked for; only those with escapes are decoded.
 ///
 /// The grammar and its limits are ``EventLog/JSONParser``'s (RFC 8259, well-formed
-/// UTF-8 checked first, unique keys, `\u` surrogates in pairs, depth at most
-/// ``EventLog/JSONParser/maximumDepth``); see ``parse(_:)``.
+/// UTF-8, unique keys, `\u` surrogates in pairs, depth at most
+/// ``EventLog/JSONParser/maximumDepth``): a tape refuses exactly the texts the parser
+/// refuses; see ``parse(_:)``.
 ///
 /// Layout: a value is one node; an array's elements follow it, an object's members
 /// follow it as key node then value node. ``Node/next`` of a value is the index of the
@@ -231,13 +232,13 @@ struct JSONTape {
     ///
     /// - Parameter input: The text; it must stay alive and unchanged while the nodes are read.
     /// - Throws: ``EventLog/JSONParseError`` when the text is not acceptable to
-    ///   ``EventLog/JSONParser``. The reason is the same kind of problem but its offset
-    ///   may differ; for a message, ask ``EventLog/JSONParser`` about the same text.
+    ///   ``EventLog/JSONParser``. It names the same problem for texts in ASCII; with
+    ///   ill-formed UTF-8 the parser may name another (it checks UTF-8 first), so for a
+    ///   message, ask ``EventLog/JSONParser`` about the same text.
     mutating func parse(_ input: UnsafeRawBufferPointer) throws(JSONParseError) {
         nodes.removeAll(keepingCapacity: true)
         text = input
         guard !input.isEmpty else { throw JSONParseError(.unexpectedEnd, at: 0) }
-        if let bad = UTF8Validation.firstInvalidByteOffset(in: input) { throw JSONParseError(.invalidUTF8, at: bad) }
         var scanner = JSONTapeScanner(input)
         try scanner.value(into: &nodes, depth: 1)
         scanner.skipWhitespace()

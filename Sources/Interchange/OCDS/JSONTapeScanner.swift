@@ -2,6 +2,11 @@ import EventLog
 
 /// The RFC 8259 grammar for ``JSONTape``: appends a node per value and checks what
 /// ``EventLog/JSONParser`` checks.
+///
+/// UTF-8 is checked inside strings only, and only in strings with a byte above 0x7F:
+/// outside strings any such byte breaks the grammar anyway. So the tape refuses the
+/// same texts as ``EventLog/JSONParser``, though not always naming the same problem
+/// (which checks UTF-8 first); its callers ask ``EventLog/JSONParser`` for the message.
 struct JSONTapeScanner {
     private let bytes: UnsafeRawBufferPointer
     private let end: Int
@@ -101,12 +106,15 @@ struct JSONTapeScanner {
         let open = index
         var i = open + 1
         var escaped = false
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Every byte of the string OR-ed together: a high bit means UTF-8 to check.
+        var seen: UInt64 = 0
         if let base = bytes.baseAddress {
             // Eight bytes at a time while none is a quote, a backslash or a control character.
             let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= end {
                 let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                seen |= word
                 let quotes = word ^ (ones &* 0x22)
                 let backslashes = word ^ (ones &* 0x5C)
                 let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
@@ -116,7 +124,13 @@ struct JSONTapeScanner {
         }
         while i < end {
             let byte = bytes[i]
+            seen |= UInt64(byte)
             if byte == UInt8(ascii: "\"") {
+                if seen & highs != 0,
+                    let bad = UTF8Validation.firstInvalidByteOffset(in: UnsafeRawBufferPointer(rebasing: bytes[(open + 1)..<i]))
+                {
+                    throw JSONParseError(.invalidUTF8, at: open + 1 + bad)
+                }
                 index = i + 1
                 return JSONTape.Node(kind: .string, escaped: escaped, start: open + 1, end: i)
             }
