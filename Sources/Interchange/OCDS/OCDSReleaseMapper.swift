@@ -178,7 +178,7 @@ struct OCDSReleaseMapper {
         guard let node else { return }
         self.key(key)
         if tape.nodes[node].escaped {
-            JSONTape.decode(tape.raw(node)).withUnsafeBytes { data.canonicalString($0) }
+            JSONTape.decode(tape.raw(node)).withUnsafeBytes { _ = data.canonicalString($0) }
         } else {
             data.canonicalString(tape.raw(node))
         }
@@ -257,27 +257,14 @@ struct OCDSReleaseMapper {
         swap(&envelopeText.bytes, &output)
         defer { swap(&envelopeText.bytes, &output) }
         let mark = envelopeText.bytes.count
+        let subjectProblem = Self.fieldProblem(subject)
         for index in order {
             let event = events[index]
-            // In the order the envelope checks them.
-            let problem: (field: String, reason: EnvelopeRejection.Reason)? =
-                if let reason = Self.fieldProblem(event.id) {
-                    ("id", reason)
-                } else if let actor = event.actor, let reason = Self.fieldProblem(actor) {
-                    ("actor", reason)
-                } else if let reason = Self.fieldProblem(subject) {
-                    ("subject", reason)
-                } else {
-                    nil
-                }
-            if let problem {
-                envelopeText.bytes.removeSubrange(mark...)
-                throw OCDSRefusal(field: nil, reason: .rejectedEnvelope(EnvelopeRejection(field: problem.field, reason: problem.reason)))
-            }
             let lineStart = envelopeText.bytes.count
+            var actorProblem: EnvelopeRejection.Reason?
             if let actor = event.actor {
                 envelopeText.raw("{\"actor\":")
-                envelopeText.canonicalString(actor)
+                actorProblem = envelopeText.canonicalField(actor)
                 envelopeText.raw(",\"at\":\"")
             } else {
                 envelopeText.raw("{\"at\":\"")
@@ -289,12 +276,19 @@ struct OCDSReleaseMapper {
             envelopeText.raw("},\"dept\":")
             envelopeText.canonicalString(dept)
             envelopeText.raw(",\"id\":")
-            envelopeText.canonicalString(event.id)
+            let idProblem = envelopeText.canonicalField(event.id)
             envelopeText.raw(",\"subject\":")
             envelopeText.canonicalString(subject)
             envelopeText.raw(",\"type\":\"")
             envelopeText.raw(event.type.name)
             envelopeText.raw("\"}")
+            // What the envelope would refuse, in the order it checks: id, actor, subject.
+            let problem: (field: String, reason: EnvelopeRejection.Reason)? =
+                if let idProblem { ("id", idProblem) } else if let actorProblem { ("actor", actorProblem) } else { subjectProblem.map { ("subject", $0) } }
+            if let problem {
+                envelopeText.bytes.removeSubrange(mark...)
+                throw OCDSRefusal(field: nil, reason: .rejectedEnvelope(EnvelopeRejection(field: problem.field, reason: problem.reason)))
+            }
             #if DEBUG
                 let line = Array(envelopeText.bytes[lineStart...])
                 switch Envelope.parse(line: line) {
@@ -311,11 +305,10 @@ struct OCDSReleaseMapper {
         return order.count
     }
 
-    /// What the envelope would refuse in an `id`, `actor` or `subject` (which are never
-    /// empty here): more than 256 bytes, or a control character.
+    /// What the envelope would refuse in a field (never empty here): more than 256
+    /// bytes, or a control character.
     static func fieldProblem(_ text: String) -> EnvelopeRejection.Reason? {
-        if text.utf8.count > Envelope.maximumFieldLength { return .tooLong(limit: Envelope.maximumFieldLength) }
-        if text.utf8.contains(where: { $0 < 0x20 }) { return .controlCharacter }
-        return nil
+        var output = JSONOutput()
+        return output.canonicalField(text)
     }
 }
