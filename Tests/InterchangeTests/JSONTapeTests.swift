@@ -1,4 +1,5 @@
 import EventLog
+import Foundation
 import Testing
 
 @testable import Interchange
@@ -79,6 +80,24 @@ struct JSONTapeTests {
             return
         }
         #expect(Self.read(bytes) == expected)
+    }
+
+    @Test("finds a key twice in objects of every size, escaped or not, at its second occurrence")
+    func duplicateKeys() {
+        for members in [2, 8, 9, 20, 100] {
+            for (later, earlier) in [(members - 1, 0), (members - 1, members - 2), (members / 2, 1)] where later > earlier {
+                var keys = (0..<members).map { "\"key\($0)\"" }
+                keys[later] = keys[earlier]
+                let plain = "{" + keys.map { $0 + ":0" }.joined(separator: ",") + "}"
+                let escaped = plain.replacingOccurrences(of: "\"key\(earlier)\"", with: "\"\\u006bey\(earlier)\"")
+                for text in [plain, escaped] {
+                    let bytes = Array(text.utf8)
+                    #expect(Self.read(bytes) == Self.parser(bytes), "\(members) members, key \(earlier) again at \(later)")
+                }
+            }
+            let unique = Array(("{" + (0..<members).map { "\"key\($0)\":0" }.joined(separator: ",") + "}").utf8)
+            #expect(Self.read(unique) == Self.parser(unique))
+        }
     }
 
     @Test("refuses ill-formed UTF-8, in strings at its first byte; elsewhere it breaks the grammar, and JSONParser names it")

@@ -273,6 +273,25 @@ struct JSONTapeScanner {
     /// pair by pair on decoded keys instead.
     private func checkUniqueKeys(_ nodes: [JSONTape.Node], object: Int) throws(JSONParseError) {
         let count = nodes[object].count
+        if count <= 8 {
+            // Most objects are this small: compare the hashes of every pair.
+            let duplicate: Int? = withUnsafeTemporaryAllocation(of: (hash: UInt64, node: Int).self, capacity: count) { keys in
+                var index = object + 1
+                for position in 0..<count {
+                    let key = nodes[index]
+                    if key.escaped { return pairwiseDuplicate(nodes, object: object) }
+                    let hash = hash(key)
+                    for earlier in 0..<position where keys[earlier].hash == hash && same(nodes[keys[earlier].node], key) {
+                        return index
+                    }
+                    keys[position] = (hash, index)
+                    index = nodes[index + 1].next
+                }
+                return nil
+            }
+            if let duplicate { throw JSONParseError(.duplicateKey, at: nodes[duplicate].start - 1) }
+            return
+        }
         var size = 16
         while size < 2 * count { size *= 2 }
         let duplicate: Int? = withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { table in
