@@ -23,6 +23,10 @@ struct BenchArguments {
     var xesEvents: Int?
     /// Megabytes of XES streamed through `import xes` to show flat memory (0 skips it).
     var xesStreamMegabytes = 1_000
+    /// When set, only the OCDS import benchmark runs, on this many releases.
+    var ocdsReleases: Int?
+    /// How many times the OCDS import is timed.
+    var ocdsRuns = 3
 
     static let usage = """
         OVERVIEW: Measure ingest, verify and trail on a generated log (release build).
@@ -30,6 +34,7 @@ struct BenchArguments {
         USAGE: ironcage-bench [--events <n>] [--dir <dir>] [--keep] [--trail-lookups <n>] [--skip-baseline]
                ironcage-bench --tenders <n> [--rules <pack>] [--dir <dir>] [--keep]
                ironcage-bench --xes-events <n> [--xes-stream-mb <m>] [--dir <dir>] [--keep]
+               ironcage-bench --ocds-releases <n> [--ocds-runs <k>] [--dir <dir>] [--keep]
 
         OPTIONS:
           --events <n>            Events to generate (default: 1000000).
@@ -50,6 +55,9 @@ struct BenchArguments {
                                   n generated events (262000 in the README).
           --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat
                                   memory (default: 1000; 0 skips).
+          --ocds-releases <n>     Run only the OCDS benchmark: time `import ocds` on n generated
+                                  compiled releases (100000 in the README).
+          --ocds-runs <k>         Times to run it; the best and every run are reported (default: 3).
           -h, --help              Show help information.
 
         """
@@ -81,6 +89,8 @@ struct BenchArguments {
                 parsed.rulesGiven = true
             case "--tenders": parsed.tenders = number()
             case "--xes-events": parsed.xesEvents = number()
+            case "--ocds-releases": parsed.ocdsReleases = number()
+            case "--ocds-runs": parsed.ocdsRuns = number()
             case "--xes-stream-mb":
                 index += 1
                 guard index < words.count, let megabytes = Int(words[index]), megabytes >= 0 else {
