@@ -33,8 +33,23 @@ public struct SHA256: Sendable {
     /// The number of message bytes fed so far, for the length field of the padding.
     private var messageByteCount: UInt64 = 0
 
+    /// The compression function this hasher runs.
+    private let implementation: Implementation
+
     /// Creates a hasher for an empty message.
-    public init() {}
+    public init() {
+        implementation = .preferred
+    }
+
+    /// Creates a hasher for an empty message that runs a given compression function.
+    ///
+    /// For tests, which hold every implementation to the same vectors.
+    ///
+    /// - Parameters:
+    ///   - implementation: One of `Implementation.available`.
+    init(implementation: Implementation) {
+        self.implementation = implementation
+    }
 
     /// Appends bytes to the message.
     ///
@@ -59,13 +74,18 @@ public struct SHA256: Sendable {
             pendingCount = start + taken
             offset = taken
             guard pendingCount == Self.blockByteCount else { return }
-            let block = withUnsafeBytes(of: &pending) { Self.messageBlock($0, at: 0) }
-            Self.compress(&state, block)
+            var block = pending
+            withUnsafeBytes(of: &block) { buffer in
+                if let start = buffer.baseAddress {
+                    Self.compress(&state, blocks: start, count: 1, using: implementation)
+                }
+            }
             pendingCount = 0
         }
-        while count - offset >= Self.blockByteCount {
-            Self.compress(&state, Self.messageBlock(bytes, at: offset))
-            offset += Self.blockByteCount
+        let wholeBlocks = (count - offset) / Self.blockByteCount
+        if wholeBlocks > 0, let start = bytes.baseAddress {
+            Self.compress(&state, blocks: start + offset, count: wholeBlocks, using: implementation)
+            offset += wholeBlocks * Self.blockByteCount
         }
         if offset < count {
             withUnsafeMutableBytes(of: &pending) { buffer in
@@ -105,22 +125,19 @@ public struct SHA256: Sendable {
         // 64-bit big-endian integer.
         let bitLength = messageByteCount &* 8
         let count = pendingCount
-        var block = pending
-        withUnsafeMutableBytes(of: &block) { buffer in
+        // No room for the length field after the 0x80 byte: it goes into an extra block of zeros.
+        let blockCount = count < Self.blockByteCount - 8 ? 1 : 2
+        var blocks: (BlockBytes, BlockBytes) = (pending, (0, 0, 0, 0, 0, 0, 0, 0))
+        withUnsafeMutableBytes(of: &blocks) { buffer in
             buffer[count] = 0x80
-            for index in (count + 1)..<Self.blockByteCount {
-                buffer[index] = 0
+            // Bytes of `pending` past `count` are left over from earlier blocks.
+            UnsafeMutableRawBufferPointer(rebasing: buffer[(count + 1)..<Self.blockByteCount])
+                .initializeMemory(as: UInt8.self, repeating: 0)
+            buffer.storeBytes(of: bitLength.bigEndian, toByteOffset: blockCount * Self.blockByteCount - 8, as: UInt64.self)
+            if let start = buffer.baseAddress {
+                Self.compress(&state, blocks: start, count: blockCount, using: implementation)
             }
         }
-        var words = withUnsafeBytes(of: &block) { Self.messageBlock($0, at: 0) }
-        if count >= Self.blockByteCount - 8 {
-            // No room for the length field: it goes into an extra block of zeros.
-            Self.compress(&state, words)
-            words = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        }
-        words.14 = UInt32(truncatingIfNeeded: bitLength &>> 32)
-        words.15 = UInt32(truncatingIfNeeded: bitLength)
-        Self.compress(&state, words)
         return SHA256Digest(words: state)
     }
 
@@ -161,16 +178,41 @@ public struct SHA256: Sendable {
     /// big-endian in byte form, FIPS 180-4 §3.1), and the padding block is a constant
     /// (§5.1.1: 0x80, zeros, and the length 512).
     ///
+    /// With the SHA extensions the two blocks are laid out in memory as the instructions want
+    /// them, which costs a few stores.
+    ///
     /// - Parameters:
     ///   - first: The first 32 bytes of the message.
     ///   - second: The last 32 bytes of the message.
+    ///   - implementation: The compression function to run.
     /// - Returns: `SHA-256(first || second)`.
-    static func hash(concatenating first: SHA256Digest, _ second: SHA256Digest) -> SHA256Digest {
+    static func hash(
+        concatenating first: SHA256Digest, _ second: SHA256Digest, using implementation: Implementation = .preferred
+    ) -> SHA256Digest {
         let x = first.words
         let y = second.words
         var state = initialHashValue
-        compressInline(&state, (x.0, x.1, x.2, x.3, x.4, x.5, x.6, x.7, y.0, y.1, y.2, y.3, y.4, y.5, y.6, y.7))
-        compressInline(&state, (0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512))
+        switch implementation {
+        case .portable:
+            compressInline(&state, (x.0, x.1, x.2, x.3, x.4, x.5, x.6, x.7, y.0, y.1, y.2, y.3, y.4, y.5, y.6, y.7))
+            compressInline(&state, (0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512))
+        case .shaExtensions:
+            // Each word stored big-endian puts the message's bytes in order (FIPS 180-4 §3.1).
+            var message: (MessageBlock, MessageBlock) = (
+                (
+                    x.0.bigEndian, x.1.bigEndian, x.2.bigEndian, x.3.bigEndian,
+                    x.4.bigEndian, x.5.bigEndian, x.6.bigEndian, x.7.bigEndian,
+                    y.0.bigEndian, y.1.bigEndian, y.2.bigEndian, y.3.bigEndian,
+                    y.4.bigEndian, y.5.bigEndian, y.6.bigEndian, y.7.bigEndian
+                ),
+                (UInt32(0x8000_0000).bigEndian, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt32(512).bigEndian)
+            )
+            withUnsafeBytes(of: &message) { buffer in
+                if let start = buffer.baseAddress {
+                    compress(&state, blocks: start, count: 2, using: .shaExtensions)
+                }
+            }
+        }
         return SHA256Digest(words: state)
     }
 }
