@@ -73,55 +73,86 @@ SHA_INLINE void four_rounds(__m128i *abef, __m128i *cdgh, __m128i words, int gro
     *abef = _mm_sha256rnds2_epu32(*abef, *cdgh, inputs);
 }
 
-SHA_TARGET
-void ironcage_sha256_compress_blocks(uint32_t state[8], const void *blocks, size_t count) {
-    const uint8_t *block = blocks;
-    // Message words are big-endian (FIPS 180-4 §3.1): reverse the bytes of each 32-bit lane.
-    const __m128i byte_swap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+// H0…H7 as the instructions hold them: lanes (from the lowest) F, E, B, A and H, G, D, C.
+struct hash_lanes {
+    __m128i abef;
+    __m128i cdgh;
+};
 
-    // H0…H7 as the instructions want them: lanes (from the lowest) F, E, B, A and H, G, D, C.
+SHA_INLINE struct hash_lanes load_state(const uint32_t state[8]) {
     const __m128i abcd = _mm_loadu_si128((const __m128i *)&state[0]);
     const __m128i efgh = _mm_loadu_si128((const __m128i *)&state[4]);
     const __m128i badc = _mm_shuffle_epi32(abcd, 0xb1);
     const __m128i hgfe = _mm_shuffle_epi32(efgh, 0x1b);
-    __m128i abef = _mm_alignr_epi8(badc, hgfe, 8);
-    __m128i cdgh = _mm_blend_epi16(hgfe, badc, 0xf0);
+    return (struct hash_lanes){_mm_alignr_epi8(badc, hgfe, 8), _mm_blend_epi16(hgfe, badc, 0xf0)};
+}
 
-    for (; count > 0; count--, block += 64) {
-        // Step 2 keeps H(i−1) for step 4.
-        const __m128i previous_abef = abef;
-        const __m128i previous_cdgh = cdgh;
-
-        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 0)), byte_swap);
-        __m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16)), byte_swap);
-        __m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 32)), byte_swap);
-        __m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 48)), byte_swap);
-        four_rounds(&abef, &cdgh, w0, 0);
-        four_rounds(&abef, &cdgh, w1, 1);
-        four_rounds(&abef, &cdgh, w2, 2);
-        four_rounds(&abef, &cdgh, w3, 3);
-        // The schedule rolls through w0…w3, each replaced by the words sixteen rounds on.
-        for (int group = 4; group < 16; group += 4) {
-            w0 = next_schedule_words(w0, w1, w2, w3);
-            four_rounds(&abef, &cdgh, w0, group);
-            w1 = next_schedule_words(w1, w2, w3, w0);
-            four_rounds(&abef, &cdgh, w1, group + 1);
-            w2 = next_schedule_words(w2, w3, w0, w1);
-            four_rounds(&abef, &cdgh, w2, group + 2);
-            w3 = next_schedule_words(w3, w0, w1, w2);
-            four_rounds(&abef, &cdgh, w3, group + 3);
-        }
-
-        // Step 4: H(i) = working variables + H(i−1).
-        abef = _mm_add_epi32(abef, previous_abef);
-        cdgh = _mm_add_epi32(cdgh, previous_cdgh);
-    }
-
-    // Back to H0…H7 in order.
-    const __m128i abef_reversed = _mm_shuffle_epi32(abef, 0x1b);  // A, B, E, F
-    const __m128i ghcd = _mm_shuffle_epi32(cdgh, 0xb1);            // G, H, C, D
+SHA_INLINE void store_state(uint32_t state[8], struct hash_lanes lanes) {
+    const __m128i abef_reversed = _mm_shuffle_epi32(lanes.abef, 0x1b);  // A, B, E, F
+    const __m128i ghcd = _mm_shuffle_epi32(lanes.cdgh, 0xb1);            // G, H, C, D
     _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(abef_reversed, ghcd, 0xf0));
     _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(ghcd, abef_reversed, 8));
+}
+
+// Four message words, big-endian in memory (FIPS 180-4 §3.1), into the lanes of a vector.
+SHA_INLINE __m128i load_words(const uint8_t *bytes) {
+    const __m128i byte_swap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+    return _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)bytes), byte_swap);
+}
+
+// H(i) from H(i−1) and one 64-byte block M(i) (FIPS 180-4 §6.2.2, steps 1–4).
+SHA_INLINE void compress_block(struct hash_lanes *state, const uint8_t *block) {
+    __m128i abef = state->abef;
+    __m128i cdgh = state->cdgh;
+    __m128i w0 = load_words(block);
+    __m128i w1 = load_words(block + 16);
+    __m128i w2 = load_words(block + 32);
+    __m128i w3 = load_words(block + 48);
+    four_rounds(&abef, &cdgh, w0, 0);
+    four_rounds(&abef, &cdgh, w1, 1);
+    four_rounds(&abef, &cdgh, w2, 2);
+    four_rounds(&abef, &cdgh, w3, 3);
+    // The schedule rolls through w0…w3, each replaced by the words sixteen rounds on.
+    for (int group = 4; group < 16; group += 4) {
+        w0 = next_schedule_words(w0, w1, w2, w3);
+        four_rounds(&abef, &cdgh, w0, group);
+        w1 = next_schedule_words(w1, w2, w3, w0);
+        four_rounds(&abef, &cdgh, w1, group + 1);
+        w2 = next_schedule_words(w2, w3, w0, w1);
+        four_rounds(&abef, &cdgh, w2, group + 2);
+        w3 = next_schedule_words(w3, w0, w1, w2);
+        four_rounds(&abef, &cdgh, w3, group + 3);
+    }
+    // Step 4: H(i) = working variables + H(i−1).
+    state->abef = _mm_add_epi32(abef, state->abef);
+    state->cdgh = _mm_add_epi32(cdgh, state->cdgh);
+}
+
+SHA_TARGET
+void ironcage_sha256_compress_blocks(uint32_t state[8], const void *blocks, size_t count) {
+    const uint8_t *block = blocks;
+    struct hash_lanes lanes = load_state(state);
+    for (; count > 0; count--, block += 64) {
+        compress_block(&lanes, block);
+    }
+    store_state(state, lanes);
+}
+
+SHA_TARGET
+void ironcage_sha256_compress_blocks_x2(
+    uint32_t first_state[8], const void *first_blocks, uint32_t second_state[8], const void *second_blocks, size_t count
+) {
+    const uint8_t *first_block = first_blocks;
+    const uint8_t *second_block = second_blocks;
+    struct hash_lanes first = load_state(first_state);
+    struct hash_lanes second = load_state(second_state);
+    // The two blocks do not depend on each other, so the CPU runs their rounds side by side.
+    for (; count > 0; count--, first_block += 64, second_block += 64) {
+        compress_block(&first, first_block);
+        compress_block(&second, second_block);
+    }
+    store_state(first_state, first);
+    store_state(second_state, second);
 }
 
 #else
@@ -136,6 +167,17 @@ bool ironcage_sha256_hardware_available(void) {
 void ironcage_sha256_compress_blocks(uint32_t state[8], const void *blocks, size_t count) {
     (void)state;
     (void)blocks;
+    (void)count;
+    abort();
+}
+
+void ironcage_sha256_compress_blocks_x2(
+    uint32_t first_state[8], const void *first_blocks, uint32_t second_state[8], const void *second_blocks, size_t count
+) {
+    (void)first_state;
+    (void)first_blocks;
+    (void)second_state;
+    (void)second_blocks;
     (void)count;
     abort();
 }

@@ -25,4 +25,13 @@ bool ironcage_sha256_hardware_available(void);
 /// the process.
 void ironcage_sha256_compress_blocks(uint32_t state[8], const void *blocks, size_t count);
 
+/// Two independent `ironcage_sha256_compress_blocks` calls of `count` blocks each, interleaved.
+///
+/// One message's rounds wait on each other (SHA256RNDS2's latency, not its throughput, bounds
+/// them), so two messages side by side take about 60% of the time of one after the other on
+/// this project's machine. Same conditions as `ironcage_sha256_compress_blocks`.
+void ironcage_sha256_compress_blocks_x2(
+    uint32_t first_state[8], const void *first_blocks, uint32_t second_state[8], const void *second_blocks, size_t count
+);
+
 #endif

@@ -121,23 +121,10 @@ public struct SHA256: Sendable {
     ///
     /// - Returns: The SHA-256 digest of everything passed to `update(_:)`.
     public consuming func finalize() -> SHA256Digest {
-        // §5.1.1: a 1 bit, then zero bits up to 448 mod 512, then the length in bits as a
-        // 64-bit big-endian integer.
-        let bitLength = messageByteCount &* 8
-        let count = pendingCount
-        // No room for the length field after the 0x80 byte: it goes into an extra block of zeros.
-        let blockCount = count < Self.blockByteCount - 8 ? 1 : 2
-        var blocks: (BlockBytes, BlockBytes) = (pending, (0, 0, 0, 0, 0, 0, 0, 0))
-        withUnsafeMutableBytes(of: &blocks) { buffer in
-            buffer[count] = 0x80
-            // Bytes of `pending` past `count` are left over from earlier blocks.
-            UnsafeMutableRawBufferPointer(rebasing: buffer[(count + 1)..<Self.blockByteCount])
-                .initializeMemory(as: UInt8.self, repeating: 0)
-            buffer.storeBytes(of: bitLength.bigEndian, toByteOffset: blockCount * Self.blockByteCount - 8, as: UInt64.self)
-            if let start = buffer.baseAddress {
-                Self.compress(&state, blocks: start, count: blockCount, using: implementation)
-            }
+        let tail = withUnsafeBytes(of: pending) { pendingBytes in
+            FinalBlocks(tail: UnsafeRawBufferPointer(rebasing: pendingBytes[..<pendingCount]), messageByteCount: messageByteCount)
         }
+        tail.compress(into: &state, using: implementation)
         return SHA256Digest(words: state)
     }
 
@@ -147,7 +134,17 @@ public struct SHA256: Sendable {
     ///   - bytes: The whole message.
     /// - Returns: Its SHA-256 digest.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        var hasher = SHA256()
+        hash(bytes, using: .preferred)
+    }
+
+    /// Hashes a message held in memory with a given compression function.
+    ///
+    /// - Parameters:
+    ///   - bytes: The whole message.
+    ///   - implementation: One of `Implementation.available`.
+    /// - Returns: Its SHA-256 digest.
+    static func hash(_ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> SHA256Digest {
+        var hasher = SHA256(implementation: implementation)
         hasher.update(bytes)
         return hasher.finalize()
     }
@@ -178,8 +175,8 @@ public struct SHA256: Sendable {
     /// big-endian in byte form, FIPS 180-4 §3.1), and the padding block is a constant
     /// (§5.1.1: 0x80, zeros, and the length 512).
     ///
-    /// With the SHA extensions the two blocks are laid out in memory as the instructions want
-    /// them, which costs a few stores.
+    /// With the SHA extensions the two blocks are laid out in memory, by `linkMessage`, as the
+    /// instructions read them, which costs a few stores.
     ///
     /// - Parameters:
     ///   - first: The first 32 bytes of the message.
@@ -197,16 +194,7 @@ public struct SHA256: Sendable {
             compressInline(&state, (x.0, x.1, x.2, x.3, x.4, x.5, x.6, x.7, y.0, y.1, y.2, y.3, y.4, y.5, y.6, y.7))
             compressInline(&state, (0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512))
         case .shaExtensions:
-            // Each word stored big-endian puts the message's bytes in order (FIPS 180-4 §3.1).
-            var message: (MessageBlock, MessageBlock) = (
-                (
-                    x.0.bigEndian, x.1.bigEndian, x.2.bigEndian, x.3.bigEndian,
-                    x.4.bigEndian, x.5.bigEndian, x.6.bigEndian, x.7.bigEndian,
-                    y.0.bigEndian, y.1.bigEndian, y.2.bigEndian, y.3.bigEndian,
-                    y.4.bigEndian, y.5.bigEndian, y.6.bigEndian, y.7.bigEndian
-                ),
-                (UInt32(0x8000_0000).bigEndian, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt32(512).bigEndian)
-            )
+            var message = linkMessage(first, second)
             withUnsafeBytes(of: &message) { buffer in
                 if let start = buffer.baseAddress {
                     compress(&state, blocks: start, count: 2, using: .shaExtensions)
