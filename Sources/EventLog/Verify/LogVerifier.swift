@@ -29,6 +29,21 @@ public struct LogVerifier {
     public func verify(
         against checkpoint: Checkpoint? = nil, key: [UInt8]? = nil, progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> VerificationReport {
+        // One read transaction, so the recorded head and the rows come from the same snapshot:
+        // otherwise a batch another process commits between reading the head and reading the
+        // rows would look like rows added outside ingest (https://sqlite.org/isolation.html).
+        if store.database.isInTransaction {
+            return try verifySnapshot(against: checkpoint, key: key, progress: progress)
+        }
+        return try store.database.transaction(.deferred) { _ in
+            try verifySnapshot(against: checkpoint, key: key, progress: progress)
+        }
+    }
+
+    /// `verify(against:key:progress:)` inside the caller's transaction.
+    private func verifySnapshot(
+        against checkpoint: Checkpoint?, key: [UInt8]?, progress: ((Int64, Int64) -> Void)?
+    ) throws -> VerificationReport {
         let recordedHead = try store.head()
         var problems = ProblemList()
         let statement = try store.database.prepare("SELECT seq, body, head FROM events ORDER BY seq")
