@@ -57,8 +57,10 @@ public struct LogVerifier {
         // reads the next, so reading costs no wall time of its own.
         var chunk = Chunk()
         var next = Chunk()
+        let readAhead = ReadAhead(path: store.path)
         var more = try chunk.fill(from: statement, upTo: Self.chunkSize)
         while chunk.count > 0 {
+            readAhead?.advance(toFraction: Double(checked + Int64(chunk.count)) / Double(max(recordedHead.size, 1)))
             // After a gap there is no previous head to check the first row against.
             let hashing = chunk.startCheckingLinks(firstPrevious: chunk.seqs.first == expectedSeq ? previousHead : nil)
             if more {
