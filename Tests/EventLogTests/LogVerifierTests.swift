@@ -65,7 +65,8 @@ struct LogVerifierTests {
             // Another connection commits a batch after the reader's snapshot was taken.
             let more = try (601...610).map { n in
                 try Envelope.parse(
-                    line: #"{"id":"V-\#(n)","type":"case.reported","at":"2026-11-02T09:15:00+08:00","dept":"gy.jgj","subject":"case:1","data":{}}"#
+                    line: #"{"id":"V-\#(n)","type":"case.reported","at":"2026-11-02T09:15:00+08:00","dept":"gy.jgj","#
+                        + #""subject":"case:1","data":{}}"#
                 ).get()
             }
             _ = try store.append(more)
