@@ -16,7 +16,17 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "EventLog", dependencies: ["SQLite"]),
+        // SHA-256 compression on the x86 SHA extensions, chosen at run time by EventLog's
+        // SHA256 (which falls back to its own Swift code); builds to a stub elsewhere.
+        .target(
+            name: "CSHA256",
+            cSettings: [
+                .enableWarning("all"),
+                .enableWarning("extra"),
+                .treatAllWarnings(as: .error),
+            ]
+        ),
+        .target(name: "EventLog", dependencies: ["CSHA256", "SQLite"]),
         .target(name: "Audit", dependencies: ["EventLog", "SQLite"]),
         .target(name: "Interchange", dependencies: ["EventLog"]),
         .target(name: "Reports", dependencies: ["Audit", "EventLog", "SQLite"]),
@@ -33,8 +43,11 @@ let package = Package(
     ]
 )
 
+// Targets written in C, which take cSettings only.
+let cTargets: Set<String> = ["CSHA256"]
+
 // Strict settings for every Swift target (after apple/swift-log's manifest).
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && !cTargets.contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     // SE-0335: existentials spelled `any`.

@@ -1496,7 +1496,274 @@ def make_finance(rng: random.Random) -> Stream:
 
 
 # ---------------------------------------------------------------------------
-# 5. Malformed stream
+# 5. Procurement collusion cases — qn.ggzy
+# ---------------------------------------------------------------------------
+
+QN = "qn.ggzy"
+QN_STAFF = ["staff:5101", "staff:5104"]
+
+
+class Firm:
+    """A bidder of the procurement cases, with its own people, machine and account."""
+
+    def __init__(self, rng: random.Random, org: str, idx: int, staff: IdPool):
+        self.org = org
+        self.preparer, self.agent, self.project_manager, self.contact = (staff.new() for _ in range(4))
+        self.ip = f"198.18.{idx // 200}.{10 + idx % 200}"
+        self.mac = "02:" + ":".join(f"{rng.randint(0, 255):02x}" for _ in range(5))
+        cpuid = rng.choice(["BFEBFBFF", "178BFBFF"]) + "".join(rng.choice("0123456789ABCDEF") for _ in range(8))
+        self.machine_code = f"{cpuid}-WD-WX{''.join(rng.choice('0123456789ABCDEF') for _ in range(10))}"
+        self.dongle = "SJ" + "".join(str(rng.randint(0, 9)) for _ in range(10))  # 计价软件加密锁号
+        self.account = rng.choice(BANK_BRANCHES) + "".join(str(rng.randint(0, 9)) for _ in range(9))
+
+
+def make_procurement(rng: random.Random) -> Stream:
+    """Tenders at 黔南州公共资源交易中心 (qn.ggzy), one case per collusion finding, with near misses."""
+    s = Stream("procurement.ndjson", {QN: "QNGGZY-2026-"})
+    F = "procurement.ndjson"
+    orgs = IdPool(rng, lambda r: "org:" + r.choice(["91522700MA6", "91522701MA6", "91522702MA6"]) + "".join(r.choice(CODE_CHARS) for _ in range(7)))
+    govs = IdPool(rng, lambda r: "org:11522700" + f"{r.randint(0, 999999999):09d}" + r.choice(CODE_CHARS))
+    staff = person_pool(rng, 27)
+    buyers = [govs.new() for _ in range(6)]
+    agencies = [orgs.new() for _ in range(3)]
+    firms = [Firm(rng, orgs.new(), i, staff) for i in range(46)]
+    assert len({f.account for f in firms}) == len(firms) and len({f.mac for f in firms}) == len(firms)
+    L, W1, W2, M = firms[0], firms[1], firms[2], firms[3]          # perpetual loser, its winners, the near miss
+    R1, R2, R3 = firms[4], firms[5], firms[6]                       # rotation
+    G1, G2 = firms[7], firms[8]                                     # ring where one member takes most wins
+    H1, H2 = firms[9], firms[10]                                    # near-miss pair: three tenders together
+    fillers = firms[11:]
+
+    plans = (["preparer", "dongle", "ip_only", "agent", "manager", "doc_hash", "same_price", "geometric", "two_percent",
+              "account", "changed", "near_estimate", "estimate_near_miss",
+              "short_period", "exact_20", "single_bid", "single_source", "close", "close_near_miss", "late_win",
+              "all_but_winner", "lowest_out", "many_out", "discount"]
+             + ["loser"] * 6 + ["rotation"] * 6 + ["ring"] * 5)
+    days = [d for d in _days("2026-09-01", "2026-10-12") if is_workday(d)]
+    specs = []
+    for n, plan in enumerate(plans):
+        specs.append({"id": f"tender:2026-QN-{n + 1:03d}", "plan": plan, "pub": office_time(rng, days[n * len(days) // len(plans)])})
+    by_plan = defaultdict(list)
+    for sp in specs:
+        by_plan[sp["plan"]].append(sp)
+    # the perpetual loser's six tenders: W1 wins four, W2 two
+    for i, sp in enumerate(by_plan["loser"]):
+        sp["fixed"], sp["winner"] = ([W1, L], W1) if i % 3 != 2 else ([W2, L], W2)
+    for i, sp in enumerate(by_plan["rotation"]):
+        sp["fixed"], sp["winner"] = [R1, R2, R3], [R1, R2, R3][i % 3]
+    for i, sp in enumerate(by_plan["ring"]):
+        sp["fixed"], sp["winner"] = [G1, G2], [G1, G1, G1, G2, None][i]
+    # the near misses: M loses five tenders to five different winners; H1 and H2 meet three times
+    for plan in ("preparer", "dongle", "ip_only", "agent", "manager"):
+        by_plan[plan][0]["fixed"] = [M]
+    for plan in ("close", "late_win", "discount"):
+        by_plan[plan][0]["fixed"] = [H1, H2]
+
+    participation = Counter()
+    together = Counter()
+    wins_by_buyer = Counter()
+    losses = defaultdict(list)
+    planted = {}
+
+    for n, sp in enumerate(specs):
+        tid, plan, pub = sp["id"], sp["plan"], sp["pub"]
+        method = {"single_source": "single_source", "all_but_winner": "invited"}.get(plan, "open")
+        buyer, agency = buyers[n % len(buyers)], agencies[n % len(agencies)]
+        ceiling = int(round(rng.uniform(1_200_000, 6_000_000), -4))
+        estimate = int(round(ceiling / rng.uniform(0.95, 1.0), -4))
+        period = {"short_period": 19, "exact_20": 20}.get(plan, rng.randint(20, 24))
+        deadline = at(pub.date() + timedelta(days=period), rng.choice([9, 10, 14]), 30, 0)
+        if plan in ("short_period", "exact_20"):
+            assert (deadline.date() - pub.date()).days == period
+        else:
+            deadline = at(next_workday(deadline.date()), deadline.hour, 30, 0)
+        k = {"single_bid": 1, "single_source": 1, "all_but_winner": 3, "lowest_out": 5, "many_out": 4, "geometric": 4, "two_percent": 4}.get(plan, rng.randint(4, 5))
+        fixed = sp.get("fixed", [])
+        k = max(k, len(fixed) + (1 if k > 1 else 0))
+        specials = {f.org for f in (L, W1, W2, M, R1, R2, R3, G1, G2, H1, H2)}
+        for _try in range(500):
+            chosen = fixed + rng.sample([f for f in fillers if participation[f.org] < 4], k - len(fixed))
+            pairs = [(a.org, b.org) for a in chosen for b in chosen if a.org < b.org]
+            if all(together[p] < 2 for p in pairs if not set(p) <= specials):
+                break
+        else:
+            raise AssertionError(f"no bidder set for {tid}")
+        for p in pairs:
+            together[p] += 1
+        for f in chosen:
+            participation[f.org] += 1
+
+        # prices: the winner bids lowest; nothing regular, nothing within 0.5% of the winner, unless planted
+        wanted = sp.get("winner", "lowest")
+        for _try in range(500):
+            bids = {f.org: int(round(ceiling * rng.uniform(0.85, 0.99), -2)) for f in chosen}
+            vals = sorted(bids.values())
+            if any((b - a) / a < 0.005 for a, b in zip(vals, vals[1:])):
+                continue
+            if len(vals) >= 3:
+                gaps = [b - a for a, b in zip(vals, vals[1:])]
+                if min(gaps) <= 0 or min(gaps) / max(gaps) > 0.6:
+                    continue
+            low = min(bids, key=bids.get)
+            if wanted is None and low in specials:
+                continue
+            if wanted not in ("lowest", None) and low != wanted.org:
+                continue
+            if plan in ("preparer", "dongle", "ip_only", "agent", "manager") and (low == M.org or low in losses[M.org]):
+                continue
+            if plan == "loser" and low == L.org:
+                continue
+            break
+        else:
+            raise AssertionError(tid)
+        c = chosen
+        if plan == "same_price":
+            ranked = sorted(bids, key=bids.get)
+            bids[ranked[2]] = bids[ranked[1]]          # two bidders, neither the lowest, at one price
+        elif plan == "geometric":
+            ceiling, estimate = 5_000_000, 5_150_000   # each bid 3% under the next, from the ceiling down
+            for i, f in enumerate(sorted(c, key=lambda f: bids[f.org], reverse=True)):
+                bids[f.org] = int(round(ceiling * 0.97 ** (i + 1)))
+        elif plan == "two_percent":
+            for f, v in zip(c, (3_000_000, 3_060_000, 3_290_000, 3_410_000, 3_530_000)):
+                bids[f.org] = v
+            ceiling, estimate = 3_600_000, 3_700_000
+        elif plan == "near_estimate":
+            ceiling, estimate = 2_150_000, 2_000_000   # the winner lands 0.06% under the undisclosed 标底
+            for f, v in zip(c, (1_998_800, 2_052_000, 2_091_000, 2_120_000, 2_140_000)):
+                bids[f.org] = v
+        elif plan == "estimate_near_miss":
+            ceiling, estimate = 3_150_000, 3_000_000   # 0.5% under it: not within a hair
+            for f, v in zip(c, (2_985_000, 3_041_000, 3_093_000, 3_126_000, 3_140_000)):
+                bids[f.org] = v
+        elif plan in ("close", "close_near_miss"):
+            ranked = sorted(bids, key=bids.get)
+            bids[ranked[1]] = int(round(bids[ranked[0]] * (1.0005 if plan == "close" else 1.002)))
+        elif plan == "discount":
+            ranked = sorted(bids, key=bids.get)
+            bids[ranked[0]] = int(round(ceiling * 0.55, -2))
+        vals = sorted(bids.values())
+        if plan not in ("geometric",) and len(vals) >= 3 and plan != "same_price":
+            gaps = [b - a for a, b in zip(vals, vals[1:])]
+            assert min(gaps) > 0 and min(gaps) / max(gaps) < 0.9, (tid, vals)
+
+        # who is out, who wins
+        withdrawn = set()
+        disqualified = []
+        ranked = sorted(bids, key=bids.get)
+        if plan == "all_but_winner":
+            disqualified = ranked[1:]
+        elif plan == "lowest_out":
+            disqualified = ranked[:1]
+        elif plan == "many_out":
+            disqualified = ranked[2:]
+        valid = [o for o in ranked if o not in disqualified]
+        winner = None if plan == "single_bid" else valid[0]
+        if plan == "ring" and wanted is None:
+            assert valid[0] not in specials
+        amount = bids[winner] if winner else None
+
+        # deposits and bids
+        dep_amount = int(min(round(estimate * 0.02, -3), 800_000)) if method in ("open", "invited") else 0
+        changed_time = None
+        for i, f in enumerate(c):
+            account = f.account
+            if plan == "account" and f is c[2]:
+                account = c[1].account
+            if dep_amount:
+                dt_ = any_time(rng, pub.date() + timedelta(days=rng.randint(3, 12)), 8 * 60, 21 * 60)
+                s.must("bid.deposit_paid", dt_, QN, tid, {"bidder": f.org, "account": account, "amount": dep_amount})
+            st = any_time(rng, deadline.date() - timedelta(days=rng.randint(1, 5)), 8 * 60, 21 * 60)
+            if plan == "late_win" and f.org == winner:
+                st = deadline + timedelta(minutes=14, seconds=rng.randint(0, 59))
+            data = {"bidder": f.org, "amount": bids[f.org], "currency": "CNY",
+                    "preparer": c[0].preparer if plan == "preparer" and f is c[1] else f.preparer,
+                    "agent": c[0].agent if plan == "agent" and f is c[2] else f.agent,
+                    "project_manager": c[0].project_manager if plan == "manager" and f is c[3] else f.project_manager,
+                    "contact": f.contact,
+                    "doc_hash": hashlib.sha256(f"{tid}|{(c[0] if plan == 'doc_hash' and f is c[1] else f).org}".encode()).hexdigest()}
+            if method != "single_source":
+                fp = {"ip": c[0].ip if plan == "ip_only" and f is c[1] else f.ip, "mac": f.mac, "machine_code": f.machine_code,
+                      "dongle": c[0].dongle if plan == "dongle" and f is c[2] else f.dongle}
+                data["fingerprint"] = fp
+            s.must("bid.submitted", st, QN, tid, data, f.org)
+        opened = deadline + timedelta(minutes=30 if plan == "late_win" else 0)
+        s.must("tender.opened", opened, QN, tid, {}, QN_STAFF[n % 2])
+        if plan == "changed":
+            # after the opening, the second-lowest bidder submits again, lower than everyone, and wins
+            changer = ranked[1]
+            new = int(round(bids[ranked[0]] * 0.97, -2))
+            changed_time = opened + timedelta(minutes=rng.randint(40, 90))
+            f = next(f for f in c if f.org == changer)
+            data = {"bidder": changer, "amount": new, "currency": "CNY", "preparer": f.preparer, "agent": f.agent,
+                    "project_manager": f.project_manager, "contact": f.contact,
+                    "doc_hash": hashlib.sha256(f"{tid}|{changer}|2".encode()).hexdigest(),
+                    "fingerprint": {"ip": f.ip, "mac": f.mac, "machine_code": f.machine_code, "dongle": f.dongle}}
+            s.must("bid.submitted", changed_time, QN, tid, data, changer)
+            winner, amount = changer, new
+        for j, o in enumerate(disqualified):
+            s.must("bid.disqualified", opened + timedelta(minutes=50 + 20 * j), QN, tid,
+                   {"bidder": o, "reason": DISQUALIFY_REASONS[(n + j) % len(DISQUALIFY_REASONS)]}, agency)
+        if winner:
+            aw = office_on_or_after(rng, add_workdays(opened.date(), rng.randint(3, 5)))
+            s.must("tender.awarded", aw, QN, tid, {"winner": winner, "amount": amount}, buyer)
+            wins_by_buyer[(buyer, winner)] += 1
+            for o in bids:
+                if o != winner:
+                    losses[o].append(winner)
+            cs = office_on_or_after(rng, aw.date() + timedelta(days=rng.randint(3, 6)))
+            s.must("contract.signed", cs, QN, tid, {"supplier": winner, "amount": amount}, buyer)
+        # the notice last, so that the planted prices above could still set the ceiling and estimate
+        s.must("tender.published", pub, QN, tid, {
+            "buyer": buyer, "agency": agency, "method": method, "ceiling": ceiling, "estimate": estimate, "currency": "CNY",
+            "submission_deadline": fmt(deadline), "title": f"黔南州{['道路维修工程', '教学设备采购', '物业管理服务', '供水管网改造工程'][n % 4]}（{CN_NUM[n % 10]}标段）"}, agency)
+        planted[tid] = {"bidders": [f.org for f in c], "winner": winner, "bids": bids, "disqualified": disqualified}
+
+    assert max(wins_by_buyer.values()) <= 3, wins_by_buyer.most_common(3)
+    assert all(participation[f.org] <= 4 for f in fillers)
+    assert len(losses[L.org]) == 6 and Counter(losses[L.org]) == Counter({W1.org: 4, W2.org: 2})
+    assert len(losses[M.org]) == 5 and len(set(losses[M.org])) == 5, losses[M.org]
+    assert together[tuple(sorted((H1.org, H2.org)))] == 3
+
+    def ids(plan):
+        return [sp["id"] for sp in by_plan[plan]]
+
+    NOTES.add(F, "planted", ids("preparer"), "two bidders' bids name the same `preparer` (art. 40(1))")
+    NOTES.add(F, "planted", ids("dongle"), "two bidders' bids carry the same cost-software `fingerprint.dongle` (art. 40(1))")
+    NOTES.add(F, "near miss", ids("ip_only"), "two bidders share only their public `fingerprint.ip`: yellow `same_ip`, no red finding")
+    NOTES.add(F, "planted", ids("agent"), "two bidders entrust the same `agent` (art. 40(2))")
+    NOTES.add(F, "planted", ids("manager"), "two bidders name the same `project_manager` (art. 40(3))")
+    NOTES.add(F, "planted", ids("doc_hash"), "two bids have the same `doc_hash` (art. 40(4))")
+    NOTES.add(F, "planted", ids("same_price"), "two bidders, neither the lowest, bid the same price (art. 40(4); Cardinal R028)")
+    NOTES.add(F, "planted", ids("geometric"), "four bids of 4,850,000, 4,704,500, 4,563,365 and 4,426,464: each 97% of the next higher one, starting from the ceiling of 5,000,000 (a constant ratio to the ceiling, art. 40(4))")
+    NOTES.add(F, "near miss", ids("two_percent"), "bids of 3,000,000 and 3,060,000 (2% apart) beside others: not a progression")
+    NOTES.add(F, "planted", ids("account"), "one bidder's deposit is paid from another bidder's `account` (art. 40(6))")
+    NOTES.add(F, "planted", ids("changed"), "the second-lowest bidder submits again after `tender.opened`, lower than everyone, and wins (art. 41)")
+    NOTES.add(F, "planted", ids("near_estimate"), "the winning bid of 1,998,800 is 0.06% under the undisclosed `estimate` (标底) of 2,000,000 (art. 41)")
+    NOTES.add(F, "near miss", ids("estimate_near_miss"), "the winning bid of 2,985,000 is 0.5% under the estimate of 3,000,000")
+    NOTES.add(F, "planted", ids("short_period"), "an open tender with 19 days from the notice to the submission deadline (招标投标法 art. 24; Cardinal R003)")
+    NOTES.add(F, "near miss", ids("exact_20"), "an open tender with exactly 20 days")
+    NOTES.add(F, "planted", ids("single_bid"), "an open tender opened with a single bid, not awarded (Cardinal R018)")
+    NOTES.add(F, "near miss", ids("single_source"), "a single-source purchase with its one bid, awarded")
+    NOTES.add(F, "planted", ids("close"), "the second-lowest bid is 0.05% above the winning bid (Cardinal R024)")
+    NOTES.add(F, "near miss", ids("close_near_miss"), "the second-lowest bid is 0.2% above the winning bid")
+    NOTES.add(F, "planted", ids("late_win"), "the winner's bid arrives 14 minutes after the submission deadline, before the opening (Cardinal R030)")
+    NOTES.add(F, "planted", ids("all_but_winner"), "an invited tender of three bidders in which the two not awarded are disqualified (Cardinal R035, and R038: 2 of 3)")
+    NOTES.add(F, "planted", ids("lowest_out"), "the lowest of five bids is disqualified and the second-lowest wins (Cardinal R036)")
+    NOTES.add(F, "planted", ids("many_out"), "two of four bidders disqualified, the lowest bid wins (Cardinal R038)")
+    NOTES.add(F, "planted", ids("discount"), "the second-lowest valid bid is more than 50% above the winning bid (Cardinal R058)")
+    NOTES.add(F, "planted", ids("loser"), f"perpetual loser `{L.org}` bids in these 6 tenders and wins none: `{W1.org}` wins 4, `{W2.org}` 2; `{L.org}` and `{W1.org}` bid together in 4 of `{W1.org}`'s 4 tenders (a ring)")
+    NOTES.add(F, "near miss", ids("preparer") + ids("dongle") + ids("ip_only") + ids("agent") + ids("manager"), f"`{M.org}` loses these 5 awarded tenders, to 5 different winners")
+    NOTES.add(F, "planted", ids("rotation"), f"`{R1.org}`, `{R2.org}` and `{R3.org}` bid together in these 6 tenders and win 2 each, in turn (bid rotation)")
+    NOTES.add(F, "planted", ids("ring"), f"`{G1.org}` and `{G2.org}` bid together in these 5 tenders; `{G1.org}` wins 3 and `{G2.org}` 1 (a ring; too lopsided for rotation)")
+    NOTES.add(F, "near miss", ids("close") + ids("late_win") + ids("discount"), f"`{H1.org}` and `{H2.org}` bid together in these 3 tenders only")
+    NOTES.add(F, "other", f"{specs[0]['id']}…{specs[-1]['id'][len('tender:2026-QN-'):]}",
+              "every other bidder bids in at most 4 tenders and meets any other at most twice; the winner is the lowest valid bid; no two bids are within 0.5% of each other unless planted")
+    return s
+
+
+# ---------------------------------------------------------------------------
+# 6. Malformed stream
 # ---------------------------------------------------------------------------
 
 MAX_LINE = 1 << 20
@@ -1595,6 +1862,13 @@ def make_malformed() -> list[tuple[bytes, str, str]]:
                                                        "submission_deadline": "2026-11-24T09:30:00+08:00", "title": "测试道路维修工程"}, 14, 10, actor="org:91520100MA6TEST002"),
         good("bid.submitted", "tender:T-GC-001", {"bidder": "org:91520100MA6TEST003", "amount": 1702345.5, "currency": "CNY"}, 14, 20, actor="org:91520100MA6TEST003"),
         good("registry.person_died", "person:5299000003", {"date": "2026-09-14"}, 15, 0, actor="clerk:3101"),
+        # payloads that break their type's schema in Rules/schemas (checked by ingest when the schemas are at hand)
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", type="bid.submitted", subject="tender:T-GC-001",
+                                data={"amount": 1689000, "currency": "CNY"})), "missing_field", "data.bidder"),
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", data={"kind": "civil"})), "undocumented_value", "data.kind"),
+        (with_id(envelope_bytes(id="ID_PLACEHOLDER", type="subsidy.paid", subject="pay:T-000002",
+                                data={"recipient": "person:5299000004", "scheme": "城乡低保", "period": "2026-10", "amount": "620"})),
+         "wrong_type", "data.amount"),
     ]
     return lines
 
@@ -1674,6 +1948,69 @@ def classify(raw: bytes) -> tuple[str, str] | None:
             return ("bad_type_name", k)
         if k == "at" and not valid_timestamp(v):
             return ("bad_timestamp", k)
+    fields = SCHEMAS.get(obj["type"])
+    if fields is not None:
+        return schema_problem(obj.get("data", {}), fields, "data")
+    return None
+
+
+def load_schemas() -> dict:
+    """Event type -> documented data fields, from Rules/schemas (what ingest checks payloads against)."""
+    events = {}
+    for path in sorted((HERE.parent / "Rules" / "schemas").glob("*.json")):
+        events.update({t: e["data"] for t, e in json.loads(path.read_text(encoding="utf-8"))["events"].items()})
+    return events
+
+
+SCHEMAS = load_schemas()
+
+
+def conforms(value, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind in ("date", "month"):
+        text = value + "-01" if kind == "month" and isinstance(value, str) else value
+        if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return False
+        try:
+            date.fromisoformat(text)
+            return True
+        except ValueError:
+            return False
+    if kind == "instant":
+        return isinstance(value, str) and valid_timestamp(value)
+    return False
+
+
+def schema_problem(data: dict, fields: dict, path: str) -> tuple[str, str] | None:
+    """The first problem, fields in name order (by UTF-8 bytes), as ingest reports it."""
+    for name in sorted(fields, key=lambda k: k.encode("utf-8")):
+        spec, where = fields[name], f"{path}.{name}"
+        if data.get(name) is None:
+            if spec.get("required"):
+                return ("missing_field", where)
+            continue
+        value = data[name]
+        if not conforms(value, spec["type"]):
+            return ("wrong_type", where)
+        if "values" in spec and value not in spec["values"]:
+            return ("undocumented_value", where)
+        if "items" in spec and not all(conforms(v, spec["items"]) for v in value):
+            return ("wrong_type", where)
+        if isinstance(value, dict) and spec.get("fields"):
+            problem = schema_problem(value, spec["fields"], where)
+            if problem:
+                return problem
     return None
 
 
@@ -1713,6 +2050,7 @@ STREAMS = [
     ("service-centre.ndjson", {ZWFW}),
     ("trading-centre.ndjson", {GGZY}),
     ("finance.ndjson", {CZJ, MZJ, RSJ}),
+    ("procurement.ndjson", {QN}),
 ]
 
 
@@ -1747,7 +2085,8 @@ def check_all() -> dict:
     assert tsv[1:] == derived, "\n".join(sorted(set(tsv[1:]) ^ set(derived)))
     codes = {row.split("\t")[1] for row in derived}
     required = {"invalid_utf8", "invalid_json", "not_an_object", "line_too_long", "missing_field", "empty_field", "wrong_type",
-                "too_long", "control_character", "bad_timestamp", "bad_type_name", "unknown_field", "reserved_field", "data_not_object"}
+                "too_long", "control_character", "bad_timestamp", "bad_type_name", "unknown_field", "reserved_field", "data_not_object",
+                "undocumented_value"}
     assert required <= codes, required - codes
     assert len(blanks) == 1, blanks
     result["malformed"] = (len(lines), good, len(derived))
@@ -1764,6 +2103,7 @@ FILE_BLURBS = {
     "service-centre.ndjson": "`gy.zwfw` 政务服务中心 — licensing applications (receipt, 补正, acceptance, steps 受理/审查/决定, suspensions, extension, approval or rejection, prerequisites, permits), 好差评 ratings and their rectification, 12345 hotline items.",
     "trading-centre.ndjson": "`gy.ggzy` 公共资源交易中心 — {tenders} tenders (工程 GC, 货物 HW, 服务 FW): publication, deposits, bids with fingerprints, withdrawals, opening, disqualifications, award, contract, amendments.",
     "finance.ndjson": "`gy.czj` 财政局 — procurements, payments (requested/approved), monthly subsidy batches, 三重一大 meetings; plus registry facts: deaths from `gy.mzj` 民政局 and officials with their kin from `gy.rsj` 人社局.",
+    "procurement.ndjson": "`qn.ggzy` 黔南州公共资源交易中心 — {tenders} tenders, one per collusion finding of the `procurement` pack and its near misses: shared preparers, machines, agents, managers and accounts, identical and regular prices, bids changed after the opening, red flags, a perpetual loser, a bid rotation and a ring.",
 }
 
 
@@ -1795,12 +2135,14 @@ def write_readme(result: dict) -> None:
     w(f"| `malformed.ndjson` | {nlines} lines | {good} good lines, {bad} bad lines and 1 blank line (see below) |")
     w("| `malformed.expected.tsv` | | `line`, `code`, `field` of every bad line of `malformed.ndjson` |")
     w("")
-    w(f"The four streams hold **{total:,} events** from 2026-09-01 to 2026-11-20. Each line is one envelope")
+    w(f"The five streams hold **{total:,} events** from 2026-09-01 to 2026-11-20. Each line is one envelope")
     w("`{\"id\",\"type\",\"at\",\"dept\",\"actor\"?,\"subject\",\"data\"}` written compactly with `ensure_ascii=False`,")
     w("UTF-8, `\\n` line ends, lines sorted by `at` (Beijing time, `+08:00`, seconds). Ids are numbered per")
-    w("department in time order (`JGJ-2026-000001`, `ZWFW-…`, `GGZY-…`, `CZJ-…`, `MZJ-…`, `RSJ-…`). Events with no")
+    w("department in time order (`JGJ-2026-000001`, `ZWFW-…`, `GGZY-…`, `CZJ-…`, `MZJ-…`, `RSJ-…`, `QNGGZY-…`). Events with no")
     w("actor are system events: subsidy batches, bank deposit notices, anonymous ratings, online receipts out of hours.")
     w("Amounts are yuan as JSON numbers. Processes that would finish after 2026-11-20 are cut there and stay open.")
+    w("The tests ingest `procurement.ndjson` after the four Guiyang streams (its events take seqs 3,161–3,687), so the")
+    w("seqs cited for the other four stay what they were before it existed.")
     w("")
     w("Working days follow the 2026 State Council holiday notice (国务院办公厅关于2026年部分节假日安排的通知,")
     w("2025-11-04): 9-25 to 9-27 and 10-01 to 10-07 are holidays, Sunday 9-20 and Saturday 10-10 are working days.")
@@ -1859,7 +2201,10 @@ def write_readme(result: dict) -> None:
     w("validator rejects with the first problem in this order: line length (over 1,048,576 bytes, newline excluded),")
     w("UTF-8, JSON, object, top-level keys (reserved, unknown), then each field in the order id, type, at, dept, actor,")
     w("subject, data (missing, wrong type, empty, over 256 UTF-8 bytes, control character, then the type-name and")
-    w("timestamp syntax; `data` must be an object). Each bad line has exactly one problem, so the order only matters")
+    w("timestamp syntax; `data` must be an object), and last, for a type documented in `Rules/schemas/`, the payload's")
+    w("documented fields in name order (`data.<field>`: required but missing, wrong type, a value outside a closed set —")
+    w("checked when ingest has the schemas: `--schemas DIR`, or `./Rules/schemas` when present; the last three bad lines).")
+    w("Each bad line has exactly one problem, so the order only matters")
     w("for implementations that would report another. Notes:")
     w("")
     w("- the `invalid_utf8` lines hold a raw 0xFF byte, an overlong `C0 AF`, and a 3-byte character cut after 2 bytes;")
@@ -1881,7 +2226,7 @@ def write_lines(path: Path, lines: list[str]) -> None:
 
 
 def generate() -> None:
-    makers = [make_police, make_service_centre, make_trading_centre, make_finance]
+    makers = [make_police, make_service_centre, make_trading_centre, make_finance, make_procurement]
     for i, maker in enumerate(makers):
         stream = maker(random.Random(SEED + i))
         write_lines(HERE / stream.filename, stream.lines())

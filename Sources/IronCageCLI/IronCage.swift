@@ -9,8 +9,8 @@ public enum IronCage {
     /// Every top-level command, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
         IngestCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, CheckpointCommand.self, TrailCommand.self,
-        AuditCommand.self, DisposeCommand.self, ReportCommand.self, RulesCommand.self, RebuildCommand.self, CalendarCommand.self,
-        StatsCommand.self, DemoCommand.self,
+        AuditCommand.self, DisposeCommand.self, ReportCommand.self, RulesCommand.self, ScreensCommand.self, RebuildCommand.self,
+        CalendarCommand.self, StatsCommand.self, DemoCommand.self,
     ]
 
     static let rootSpec = CommandSpec(

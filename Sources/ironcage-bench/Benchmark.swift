@@ -24,6 +24,12 @@ struct Benchmark {
             printResults(results)
             return
         }
+        if let tenders = arguments.tenders {
+            let rules = arguments.rulesGiven ? arguments.rules : "Rules/packs/procurement.json"
+            let results = try ProcurementBenchmark(tenders: tenders, rulesPath: rules, directory: directory).run()
+            printResults(results)
+            return
+        }
         if let reportEvents = arguments.reportEvents {
             let results = try ReportBenchmark(events: reportEvents, rulesPath: arguments.rules, directory: directory).run()
             printResults(results)
@@ -119,6 +125,14 @@ struct Benchmark {
             envelopes.append(try Envelope.parse(line: line).get())
         }
         let parseSeconds = Date().timeIntervalSince(parseStart)
+        let schemas = try EventSchemas.load(directory: arguments.rules + "/schemas")
+        var refused = 0
+        let schemaStart = Date()
+        for envelope in envelopes where schemas.documents(envelope.type) {
+            if (envelope.dataBytes ?? []).withUnsafeBytes({ schemas.problem(type: envelope.type, canonicalData: $0) }) != nil { refused += 1 }
+        }
+        let schemaSeconds = Date().timeIntervalSince(schemaStart)
+        guard refused == 0 else { throw BenchError("\(refused) generated events break their schema") }
         let recorded = Instant.now()
         let bodies = envelopes.enumerated().map { $0.element.storedBody(seq: Int64($0.offset + 1), recorded: recorded) }
         let bodyBytes = bodies.reduce(0) { $0 + $1.count }
@@ -136,6 +150,7 @@ struct Benchmark {
         let events = Double(bodies.count * rounds)
         return [
             ("parse_us_per_event", fixed(parseSeconds / Double(lines.count) * 1e6, 2)),
+            ("schema_check_us_per_event", fixed(schemaSeconds / Double(lines.count) * 1e6, 2)),
             ("leaf_and_link_us_per_event", fixed(hashSeconds / events * 1e6, 2)),
             ("leaf_and_link_mb_per_s", fixed(Double(bodyBytes * rounds) / hashSeconds / 1e6, 0)),
             ("stored_body_bytes_avg", fixed(Double(bodyBytes) / Double(bodies.count), 0)),
@@ -169,7 +184,11 @@ struct Benchmark {
         guard pipe(&fds) == 0 else { throw BenchError("pipe failed") }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let start = Date()
-        let child = try ChildProcess.spawn(executable, ["ingest", "--db", database, "--quiet"], stdinFD: fds[0], outputPath: directory + "/ingest.log")
+        // Payloads are checked against the vocabulary, as a department's ingest would be.
+        let schemas = arguments.rules + "/schemas"
+        guard FileManager.default.fileExists(atPath: schemas) else { throw BenchError("no event vocabulary at \(schemas): run from the project's top directory or pass --rules") }
+        let child = try ChildProcess.spawn(
+            executable, ["ingest", "--db", database, "--quiet", "--schemas", schemas], stdinFD: fds[0], outputPath: directory + "/ingest.log")
         close(fds[0])
         // This process is the producer: copy the file into the pipe.
         let source = try FileDescriptorSource(path: input)

@@ -38,9 +38,24 @@ struct EventGenerator {
         let subject = "case:2026-" + String(Int(next() % UInt64(max(total / 6, 1))))
         let actor = "officer:" + String(next() % 900 + 100)
         let amount = String(next() % 2_000_000) + "." + String(next() % 90 + 10)
-        let data = #"{"amount":\#(amount),"location":"\#(pick(Self.places))","reporter":"person:5201\#(next() % 1_000_000_000)","summary":"\#(pick(Self.summaries))"}"#
+        let extra = typeFields(type)
+        let data = #"{"amount":\#(amount),\#(extra)"location":"\#(pick(Self.places))","reporter":"person:5201\#(next() % 1_000_000_000)","summary":"\#(pick(Self.summaries))"}"#
         let line = #"{"id":"\#(id)","type":"\#(type)","at":"\#(at)","dept":"\#(dept)","actor":"\#(actor)","subject":"\#(subject)","data":\#(data)}"#
         return (dept, id, type, at, subject, actor, line)
+    }
+
+    /// The members `type`'s schema requires (Rules/schemas), so that ingest's payload check
+    /// passes and is measured; `amount` is always there.
+    private mutating func typeFields(_ type: String) -> String {
+        let org = "org:915201" + String(next() % 100_000_000)
+        switch type {
+        case "case.reported", "case.accepted": return #""kind":"\#(next() % 4 == 0 ? "criminal" : "administrative")","#
+        case "application.received": return #""applicant":"\#(org)","item":"食品经营许可","#
+        case "penalty.decided": return #""act":"闯红灯","code":"1625","party":"person:5201\#(next() % 1_000_000_000)","#
+        case "bid.submitted": return #""bidder":"\#(org)","currency":"CNY","#
+        case "payment.requested", "payment.approved": return #""payee":"\#(org)","#
+        default: return ""
+        }
     }
 
     /// RFC 3339 in Beijing time for a Unix time.

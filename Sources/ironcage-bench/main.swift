@@ -11,7 +11,8 @@
 //   (e) Envelope.parse and leaf+link hashing per event, single-threaded;
 // and the log's size on disk against the NDJSON it came from.
 //
-// With --xes-events N it measures only `ironcage import xes` (InterchangeBenchmark).
+// With --xes-events N it measures only `ironcage import xes` (InterchangeBenchmark),
+// with --ocds-releases N only `ironcage import ocds` (OCDSBenchmark).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,9 @@ import Foundation
 
 let arguments = BenchArguments.parse(Array(CommandLine.arguments.dropFirst()))
 do {
-    if let xesEvents = arguments.xesEvents {
+    if let ocdsReleases = arguments.ocdsReleases {
+        try OCDSBenchmark.runAlone(releases: ocdsReleases, arguments: arguments)
+    } else if let xesEvents = arguments.xesEvents {
         try InterchangeBenchmark.runAlone(events: xesEvents, arguments: arguments)
     } else {
         try Benchmark(arguments: arguments).run()

@@ -86,11 +86,12 @@ func summary(_ audited: AuditedFinding) -> String {
 /// declaration's `at` and `recorded` are fixed (the last minute of the sample period), so
 /// the result does not depend on the day the tests run.
 enum SampleLog {
-    /// In the order the brief gives (the order of `seq`).
-    static let streams = ["finance.ndjson", "service-centre.ndjson", "trading-centre.ndjson", "traffic-police.ndjson"]
+    /// In the order the brief gives (the order of `seq`), then the procurement cases, last so
+    /// that the seqs of the first four do not move.
+    static let streams = ["finance.ndjson", "service-centre.ndjson", "trading-centre.ndjson", "traffic-police.ndjson", "procurement.ndjson"]
         .map { CalendarFixtures.repositoryRoot + "/Samples/" + $0 }
     static let asOf = instant("2026-11-21T00:00:00+08:00")
-    static let eventCount: Int64 = 3160
+    static let eventCount: Int64 = 3687
 
     /// The declaration's `at` (and `recorded`): the last second of the sample period.
     static let backfillAt = "2026-11-20T23:59:59+08:00"
@@ -104,9 +105,9 @@ enum SampleLog {
         return try log.engine(rules).audit(asOf: asOf)
     }
 
-    /// Appends the backfill declaration for seqs 1–3160, happened and recorded at `at`.
+    /// Appends the backfill declaration for seqs 1–3687, happened and recorded at `at`.
     static func declareBackfill(in log: ScratchLog, at: String = backfillAt) throws {
-        let line = #"{"id":"BACKFILL-1-3160","type":"log.backfill_declared","at":"\#(at)","dept":"ironcage","actor":"user:test","subject":"backfill:1-3160","data":{"reason":"sample streams loaded after the fact","first_seq":1,"last_seq":3160,"events":3160,"depts":["gy.czj","gy.ggzy","gy.jgj","gy.mzj","gy.rsj","gy.zwfw"]}}"#
+        let line = #"{"id":"BACKFILL-1-3687","type":"log.backfill_declared","at":"\#(at)","dept":"ironcage","actor":"user:test","subject":"backfill:1-3687","data":{"reason":"sample streams loaded after the fact","first_seq":1,"last_seq":3687,"events":3687,"depts":["gy.czj","gy.ggzy","gy.jgj","gy.mzj","gy.rsj","gy.zwfw","qn.ggzy"]}}"#
         try log.append([(line, instant(at))])
     }
 

@@ -58,7 +58,7 @@ struct SampleExpectation: Sendable, CustomTestStringConvertible {
         SampleExpectation("licensing.step_overrun", []),
         SampleExpectation("licensing.rejection_without_reason", [
             "app:2026-00041 violation red [1251]",
-        ]),
+        ], nearMisses: ["app:2026-00011"]),
         SampleExpectation("licensing.permit_without_prerequisite", [
             "app:2026-00046 missing_prerequisite red [1337]",
         ], nearMisses: ["app:2026-00044"]),
@@ -85,6 +85,9 @@ struct SampleExpectation: Sendable, CustomTestStringConvertible {
             "proc:2026-0034 violation yellow [175]",
         ], nearMisses: ["proc:2026-0019"]),
         // The extra of Samples/README.md: an open tender of 3,600,000 listed in no meeting.
+        // No top-ups and no dominant supplier in the samples: shown on scenario logs.
+        SampleExpectation("money.top_up_over_10pct", []),
+        SampleExpectation("money.supplier_share", []),
         SampleExpectation("money.spend_without_meeting", [
             "proc:2026-0054 missing_prerequisite red [348]",
         ], nearMisses: ["proc:2026-0001", "proc:2026-0063"]),
@@ -103,28 +106,67 @@ struct SampleExpectation: Sendable, CustomTestStringConvertible {
         // pay:BT-2026-000121 (seq 203) in the batch, pay:BT-2026-000197 (seq 326) by hand.
         SampleExpectation("money.subsidy_twice", [
             "pay:BT-2026-000197 duplicate red [203, 326]",
-        ]),
-        // --- trading
-        SampleExpectation("trading.shared_machine_code", [
-            "tender:2026-HW-003 duplicate red [1813, 1815]",
-        ], nearMisses: ["tender:2026-HW-006"]),
-        SampleExpectation("trading.shared_mac", [
-            "tender:2026-HW-003 duplicate red [1813, 1815]",
-        ], nearMisses: ["tender:2026-HW-006"]),
-        // HW-003's two bidders share a machine but not an IP.
-        SampleExpectation("trading.shared_ip", [], nearMisses: ["tender:2026-HW-003"]),
-        SampleExpectation("trading.shared_deposit_account", [
-            "tender:2026-FW-003 duplicate red [1738, 1777]",
-        ], nearMisses: ["tender:2026-FW-005"]),
-        SampleExpectation("trading.same_preparer", []),
-        SampleExpectation("trading.same_agent", []),
-        SampleExpectation("trading.same_project_manager", []),
+        ], nearMisses: ["pay:BT-2026-000130", "pay:BT-2026-000086"]),
+        // --- trading (the traces of collusion are the procurement pack's now)
         // Awards from 11-02 on are still within 30 days (and under 80% of them) on 11-21.
         SampleExpectation("trading.contract_30d", []),
         // The perpetual loser's winner takes 4 of buyer org:11520100690307431R's 8 awards; the fourth is GC-008.
         SampleExpectation("trading.winner_concentration", [
             "tender:2026-GC-008 threshold_passed yellow [1926, 1931, 1963, 1992]",
         ]),
+        // --- procurement (Samples/README.md: the trading centre's planted tenders, then the
+        // procurement cases at qn.ggzy, seqs 3161–3687)
+        // Art. 40: HW-003 shares a MAC and a machine code (two findings), FW-003 and QN-010 a deposit
+        // account, QN-001 a preparer, QN-002 a dongle, QN-004 an agent, QN-005 a project manager,
+        // QN-006 a document hash, QN-007 a price; QN-003 only an IP (yellow). HW-004's five bids step
+        // by 21,500; QN-008's four are each 97% of the next, from the ceiling (seq 3175, the notice).
+        // Art. 41: QN-011's second-lowest bidder bids again after the opening (3443 its bid, 3452 the
+        // opening, 3460 the new bid); QN-012's winner is 0.06% under the 标底 (notice, bid, award).
+        SampleExpectation("procurement.deemed_collusion", [
+            "tender:2026-QN-010 same_deposit_account red [3210, 3224]",
+            "tender:2026-QN-001 same_origin red [3242, 3246]",
+            "tender:2026-FW-003 same_deposit_account red [1738, 1777]",
+            "tender:2026-QN-002 same_origin red [3243, 3262]",
+            "tender:2026-QN-004 same_agent red [3275, 3283]",
+            "tender:2026-QN-003 same_ip yellow [3289, 3294]",
+            "tender:2026-HW-003 same_origin red [1813, 1815]",
+            "tender:2026-HW-003 same_origin red [1813, 1815]",
+            "tender:2026-QN-007 identical_prices red [3296, 3326]",
+            "tender:2026-QN-008 regular_prices red [3175, 3304, 3305, 3319, 3329]",
+            "tender:2026-QN-005 same_manager red [3320, 3332]",
+            "tender:2026-QN-006 identical_documents red [3313, 3334]",
+            "tender:2026-HW-004 regular_prices red [1887, 1889, 1894, 1909, 1912]",
+            "tender:2026-QN-011 changed_after_opening red [3443, 3452, 3460]",
+            "tender:2026-QN-012 winner_near_secret_price red [3186, 3309, 3516]",
+        ], nearMisses: ["tender:2026-HW-006", "tender:2026-FW-005", "tender:2026-QN-009", "tender:2026-QN-013"]),
+        // QN-014 gives 19 days (QN-015 exactly 20); QN-016 is opened with one bid (QN-017 is a single
+        // source); QN-018's runner-up is 0.05% above the winner (QN-019's 0.2%); QN-020's winner bid 14
+        // minutes late; QN-021 disqualifies all but the winner (2 of 3: R038 too); QN-022 the lowest bid;
+        // QN-023 two of four; QN-024's runner-up is 60% above the winner.
+        SampleExpectation("procurement.red_flags", [
+            "tender:2026-QN-014 short_submission_period yellow [3198]",
+            "tender:2026-QN-016 single_bid yellow [3410, 3447]",
+            "tender:2026-QN-023 excessive_disqualifications yellow [3451, 3457]",
+            "tender:2026-QN-018 close_to_winning_bid yellow [3394, 3401, 3504]",
+            "tender:2026-QN-021 excessive_disqualifications yellow [3511, 3513]",
+            "tender:2026-QN-020 late_bid_won yellow [3227, 3458, 3528]",
+            "tender:2026-QN-022 lowest_bid_disqualified yellow [3429, 3488, 3541]",
+            "tender:2026-QN-021 all_but_winner_disqualified yellow [3511, 3513, 3565]",
+            "tender:2026-QN-024 heavily_discounted_bid yellow [3476, 3482, 3595]",
+        ], nearMisses: ["tender:2026-QN-015", "tender:2026-QN-017", "tender:2026-QN-019"]),
+        // The trading centre's perpetual loser (8 losses to one winner, with whom it forms a ring);
+        // QN's loser (6 losses: 4 to one firm, with whom it bids in 4 tenders, 2 to another); the
+        // rotation of three firms in QN-031–036; the lopsided ring of QN-037–041 (3 wins to 1: not a
+        // rotation). The near misses, 3F (won once), M (5 losses to 5 winners) and the pair meeting in
+        // QN-018, QN-020 and QN-024 only, raise nothing.
+        SampleExpectation("procurement.bidding_patterns", [
+            "ring:org:91520102MA67A7H0Q6+org:91520111MA6K35201A cobidding_ring yellow [1811, 1812, 1817, 1818, 1821, 1828, 1831, 1839, 1845, 1847, 1848, 1851, 1902, 1910, 1929, 1951]",
+            "org:91520111MA6K35201A perpetual_loser yellow [1811, 1817, 1831, 1845, 1847, 1848, 1902, 1926, 1929, 1931, 1939, 1947, 1959, 1963, 1987, 1992]",
+            "org:91522701MA6UMXRJ13 perpetual_loser yellow [3469, 3478, 3502, 3537, 3543, 3556, 3591, 3611, 3620, 3621, 3622, 3623]",
+            "ring:org:91522701MA6UMXRJ13+org:91522702MA6YYYCRUC cobidding_ring yellow [3469, 3484, 3502, 3529, 3530, 3537, 3556, 3583]",
+            "ring:org:91522701MA6EKHPUYH+org:91522702MA6BTM2U2F+org:91522702MA6ELM8J7L bid_rotation yellow [3544, 3553, 3555, 3566, 3567, 3571, 3574, 3578, 3581, 3582, 3584, 3594, 3603, 3608, 3609, 3624, 3625, 3631, 3632, 3639, 3643, 3648, 3655, 3679]",
+            "ring:org:91522701MA64NEA0A4+org:91522702MA61C8R1E5 cobidding_ring yellow [3634, 3641, 3642, 3645, 3657, 3658, 3664, 3665, 3667, 3675]",
+        ], nearMisses: ["org:91520103MA6K2HHW3F", "org:91522700MA6RWLAGQE", "ring:org:91522702MA635N5Q5D+org:91522702MA64XDUB1D"]),
         // --- integrity
         // Everything was typed in after the fact, under a declared backfill.
         SampleExpectation("integrity.late_entry", []),
@@ -176,9 +218,9 @@ struct ShippedPacksTests {
         #expect(SampleExpectation.all.map(\.rule).sorted() == rules.rules.map(\.id).sorted())
     }
 
-    @Test("26 findings in all, from the stored projections, with nothing the calendar could not judge")
+    @Test("53 findings in all, from the stored projections, with nothing the calendar could not judge")
     func total() {
-        #expect(audit.findings.count == 26)
+        #expect(audit.findings.count == 53)
         #expect(audit.findings.count == SampleExpectation.all.reduce(0) { $0 + $1.findings.count })
         #expect(audit.mode == .projection)
         #expect(audit.problems.isEmpty)
@@ -190,7 +232,7 @@ struct ShippedPacksTests {
         #expect(try first("money.split_purchase").dept == "gy.czj")
         #expect(try first("money.split_purchase").actor == "clerk:2301")
         #expect(try first("trading.winner_concentration").actor == "org:11520100690307431R")
-        #expect(try first("trading.shared_deposit_account").actor == nil)
+        #expect(try first("procurement.deemed_collusion").actor == nil)
         #expect(try first("police.self_revocation").actor == "officer:0317")
     }
 

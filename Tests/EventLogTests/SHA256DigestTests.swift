@@ -1,4 +1,4 @@
-import EventLog
+@testable import EventLog
 import Testing
 
 @Suite("SHA256Digest")
@@ -17,6 +17,9 @@ struct SHA256DigestTests {
         #expect(digest.withUnsafeBytes { Array($0) } == Self.abcBytes)
         #expect(SHA256Digest(bytes: Self.abcBytes) == digest)
         #expect(SHA256Digest(bytes: Self.abcBytes[...]) == digest)
+        // The verifier's reader, at an odd offset as a stored head may lie.
+        let unaligned = [0xff] + Self.abcBytes
+        #expect(unaligned.withUnsafeBytes { SHA256Digest(bytesIn: UnsafeRawBufferPointer(rebasing: $0.dropFirst())) } == digest)
     }
 
     @Test("writes lower-case hex as its description")

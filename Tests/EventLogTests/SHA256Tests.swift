@@ -1,4 +1,4 @@
-import EventLog
+@testable import EventLog
 import Foundation
 import Testing
 
@@ -22,23 +22,31 @@ struct SHA256Tests {
     /// NIST's digest of one million repetitions of "a".
     static let millionAsDigest = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
 
-    @Test("hashes the FIPS 180-4 example messages to their published digests", arguments: examples)
-    func fipsExample(message: String, digest: String) {
-        #expect(SHA256.hash(message).hex == digest)
-        #expect(SHA256.hash(Array(message.utf8)).hex == digest)
+    /// Every compression function this CPU can run; each test below runs once per entry.
+    static let implementations = SHA256.Implementation.available
+
+    @Test("hashes the FIPS 180-4 example messages to their published digests", arguments: examples, implementations)
+    func fipsExample(example: (message: String, digest: String), implementation: SHA256.Implementation) {
+        if implementation == .preferred {
+            #expect(SHA256.hash(example.message).hex == example.digest)
+            #expect(SHA256.hash(Array(example.message.utf8)).hex == example.digest)
+        }
+        var hasher = SHA256(implementation: implementation)
+        hasher.update(example.message)
+        #expect(hasher.finalize().hex == example.digest)
     }
 
-    @Test("hashes one million 'a' in one call to NIST's digest")
-    func millionAsInOneCall() {
+    @Test("hashes one million 'a' in one call to NIST's digest", arguments: implementations)
+    func millionAsInOneCall(implementation: SHA256.Implementation) {
         let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(SHA256.hash(message).hex == Self.millionAsDigest)
+        #expect(Self.hash(message, using: implementation).hex == Self.millionAsDigest)
     }
 
-    @Test("hashes one million 'a' fed in uneven chunks to the same digest as in one call")
-    func millionAsInUnevenChunks() {
+    @Test("hashes one million 'a' fed in uneven chunks to the same digest as in one call", arguments: implementations)
+    func millionAsInUnevenChunks(implementation: SHA256.Implementation) {
         let chunkSizes = [1, 7, 63, 64, 65, 127, 0, 129, 1000, 4097, 3]
         let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: chunkSizes.max() ?? 0)
-        var hasher = SHA256()
+        var hasher = SHA256(implementation: implementation)
         var remaining = 1_000_000
         var turn = 0
         while remaining > 0 {
@@ -61,11 +69,12 @@ struct SHA256Tests {
             (63, "29af2686fd53374a36b0846694cc342177e428d1647515f078784d69cdb9e488"),
             (64, "fdeab9acf3710362bd2658cdc9a29e8f9c757fcf9811603a8c447cd1d9151108"),
             (65, "4bfd2c8b6f1eec7a2afeb48b934ee4b2694182027e6d0fc075074f2fabb31781"),
-        ]
+        ],
+        implementations
     )
-    func paddingBoundary(length: Int, digest: String) {
-        let message = (0..<length).map { UInt8($0) }
-        #expect(SHA256.hash(message).hex == digest)
+    func paddingBoundary(boundary: (length: Int, digest: String), implementation: SHA256.Implementation) {
+        let message = (0..<boundary.length).map { UInt8($0) }
+        #expect(Self.hash(message, using: implementation).hex == boundary.digest)
     }
 
     @Test("gives the same digest however a message is split between two updates")
@@ -162,8 +171,19 @@ struct SHA256Tests {
             systemDigests[String(fields[1])] = String(fields[0])
         }
         #expect(systemDigests.count == messages.count)
-        for (name, message) in zip(names, messages) {
-            #expect(SHA256.hash(message).hex == systemDigests[name], "length \(message.count)")
+        for implementation in Self.implementations {
+            for (name, message) in zip(names, messages) {
+                #expect(
+                    Self.hash(message, using: implementation).hex == systemDigests[name],
+                    "length \(message.count), \(implementation)")
+            }
         }
+    }
+
+    /// Hashes a message with the given compression function.
+    static func hash(_ message: [UInt8], using implementation: SHA256.Implementation) -> SHA256Digest {
+        var hasher = SHA256(implementation: implementation)
+        hasher.update(message)
+        return hasher.finalize()
     }
 }

@@ -1,5 +1,5 @@
 import EventLog
-import Interchange
+@testable import Interchange
 
 /// What one in-memory import produced: the envelope lines, the problems, the summary.
 struct ImportRun {
@@ -57,4 +57,29 @@ func xesLog(trace: String = #"<string key="concept:name" value="T-1"/>"#, _ even
     </trace>
     </log>
     """
+}
+
+extension ImportRun {
+    /// Imports OCDS JSON held in a string, for department `gy.ggzy`.
+    static func ocds(
+        _ text: String, zone: ImportTimeZone? = nil, chunkSize: Int = 1 << 16, maximumLineLength: Int = OCDSImporter.maximumLineLength,
+        threads: Int = 2, batchBytes: Int? = nil
+    ) throws -> ImportRun {
+        var options = OCDSImportOptions()
+        options.dept = "gy.ggzy"
+        options.timeZone = zone
+        let importer = try OCDSImporter(
+            source: MemorySource(text, chunkSize: chunkSize), options: options, maximumLineLength: maximumLineLength, threads: threads)
+        if let batchBytes { importer.batchBytes = batchBytes }
+        var run = ImportRun()
+        var output: [UInt8] = []
+        run.summary = try importer.run(write: { output.append(contentsOf: $0) }, report: { run.problems.append($0) })
+        run.lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        return run
+    }
+}
+
+/// A JSON text written over several lines for legibility, as one line.
+func oneLine(_ json: String) throws -> String {
+    String(decoding: CanonicalJSON.bytes(of: try JSONParser.parse(json)), as: UTF8.self)
 }

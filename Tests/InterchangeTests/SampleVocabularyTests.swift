@@ -59,4 +59,30 @@ struct SampleVocabularyTests {
         // All but the archived and scanned events (names the mapping leaves to the slug rules).
         #expect(documented == 24)
     }
+
+    @Test("every event imported from the OCDS sample is documented in trading.json, with its required fields, allowed values and no other fields")
+    func ocdsSampleFollowsVocabulary() throws {
+        let vocabulary = try Self.vocabulary()
+        let schema = try JSONParser.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Rules/schemas/trading.json"))))
+        let run = try ImportRun.ocds(try String(contentsOfFile: interchangeSamples + "/tenders.ocds.jsonl", encoding: .utf8))
+        let envelopes = try run.lines.map { try Envelope.parse(line: $0).get() }
+        #expect(envelopes.count == 30)
+        for envelope in envelopes {
+            let documented = try #require(schema["events"]?[envelope.type]?["data"]?.objectValue, "\(envelope.type) is not in trading.json")
+            let rules = try #require(vocabulary[envelope.type])
+            let data = envelope.dataObject() ?? .empty
+            for field in rules.required {
+                #expect(data[field] != nil, "\(envelope.id) (\(envelope.type)) lacks data.\(field)")
+            }
+            for (field, values) in rules.closed {
+                if let value = data[field] { #expect(values.contains(value), "\(envelope.id): data.\(field) is not an allowed value") }
+            }
+            for (field, value) in data.members {
+                #expect(documented[field] != nil, "\(envelope.id): data.\(field) is not documented")
+                for (inner, _) in value.objectValue?.members ?? [] {
+                    #expect(documented[field]?["fields"]?[inner] != nil, "\(envelope.id): data.\(field).\(inner) is not documented")
+                }
+            }
+        }
+    }
 }

@@ -49,11 +49,11 @@ struct IngestCommandTests {
         #expect(result.stderr.hasPrefix("<stdin>:3: conflict: (dept, id) is already stored at seq 1 with different content [conflict]\ningest: 3 lines: 1 accepted, 1 duplicate, 1 conflict, 0 rejected"))
     }
 
-    @Test("every rejection reason is reported with its line number and code, and every good line is stored")
+    @Test("every rejection reason, the schema checks included, is reported with its line number and code, and every good line is stored")
     func malformed() throws {
         let scratch = try ScratchDirectory()
         let input = samplesDirectory + "/malformed.ndjson"
-        let result = scratch.run(["ingest", input, "--rejects", "rejects.ndjson"])
+        let result = scratch.run(["ingest", input, "--rejects", "rejects.ndjson", "--schemas", repositoryRoot + "/Rules/schemas"])
         #expect(result.status == 65)
 
         // Expected: Samples/malformed.expected.tsv, one row per bad line.
@@ -61,7 +61,7 @@ struct IngestCommandTests {
             let columns = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return (line: Int(columns[0]) ?? 0, code: columns[1], field: columns.count > 2 ? columns[2] : "")
         }
-        #expect(expected.count == 25)
+        #expect(expected.count == 28)
         let reported = result.stderr.split(separator: "\n").filter { $0.hasPrefix(input + ":") }.map(String.init)
         #expect(reported.count == expected.count)
         for (line, expectation) in zip(reported, expected) {
@@ -71,7 +71,7 @@ struct IngestCommandTests {
                 #expect(line.contains("field '\(expectation.field)'"), "\(line)")
             }
         }
-        #expect(result.stderr.contains("ingest: 39 lines: 14 accepted, 0 duplicates, 0 conflicts, 25 rejected"))
+        #expect(result.stderr.contains("ingest: 42 lines: 14 accepted, 0 duplicates, 0 conflicts, 28 rejected"))
 
         // The good lines are exactly the lines not listed, blank line aside, stored in order.
         let all = try Data(contentsOf: URL(fileURLWithPath: input)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)

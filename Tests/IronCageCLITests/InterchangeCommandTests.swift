@@ -171,7 +171,7 @@ struct InterchangeCommandTests {
     func help() throws {
         let scratch = try ScratchDirectory()
         let root = scratch.run(["--help"]).stdout
-        #expect(root.contains("\n  import                    Convert XES or CSV into envelope NDJSON for ingest.\n"))
+        #expect(root.contains("\n  import                    Convert XES, CSV or OCDS into envelope NDJSON for ingest.\n"))
         #expect(root.contains("\n  export                    Write stored events as envelope NDJSON"))
         let group = scratch.run(["import"])
         #expect(group.status == 64)

@@ -84,15 +84,16 @@ struct TrailStatsDemoTests {
         let result = scratch.run(["demo", "--samples", samplesDirectory, "--dir", scratch.path + "/demo", "--rules", repositoryRoot + "/Rules", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("== 1. Departments pipe their streams into the log (ingest)"))
-        #expect(result.stdout.contains("ingest: 39 lines: 14 accepted, 0 duplicates, 0 conflicts, 25 rejected"))
-        #expect(result.stdout.contains("\nintact: 3,178 events, head "))
+        #expect(result.stdout.contains("ingest: 42 lines: 14 accepted, 0 duplicates, 0 conflicts, 28 rejected"))
+        #expect(result.stdout.contains("\nintact: 3,706 events, head "))
         #expect(result.stdout.contains("case:2026-0083: 5 events"))
         #expect(result.stdout.contains("log log-"))
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/demo/checkpoint.json"))
         // The sample streams go in as a declared backfill, so only malformed.ndjson's good lines are late entries.
         #expect(result.stdout.contains("backfill: seq 1–498 declared by user:demo at seq 499"))
         let audit = try #require(result.stdout.components(separatedBy: "== 6. The audit").last)
-        for planted in ["case:2026-0083", "app:2026-00013", "penalty:2026-000198", "pay:BT-2026-000107", "proc:2026-0063", "tender:2026-HW-003"] {
+        for planted in ["case:2026-0083", "app:2026-00013", "penalty:2026-000198", "pay:BT-2026-000107", "proc:2026-0063", "tender:2026-HW-003",
+                        "tender:2026-QN-008", "org:91522701MA6UMXRJ13"] {
             #expect(audit.contains(" \(planted) "), "\(planted)")
         }
         #expect(audit.components(separatedBy: "Late entry").count - 1 == 1)

@@ -62,8 +62,10 @@ public final class AuditEngine {
     let projection: ProjectionStore
     let collector: FactCollector
     /// Events read between commits of the projections. Larger batches judge a key once for
-    /// many of its events (most lifecycles end within one batch).
-    let flushEvery: Int
+    /// many of its events (most lifecycles end within one batch). Tests set it lower.
+    var flushEvery = 100_000 {
+        didSet { precondition(flushEvery > 0, "flushEvery must be positive") }
+    }
     /// Events handed at a time to the thread that parses them.
     static let chunkSize = 4096
     /// Checkpoints the projections after each commit, on a thread of its own.
@@ -78,16 +80,9 @@ public final class AuditEngine {
     ///   - log: the event log.
     ///   - rules: the loaded rule set.
     ///   - projectionPath: where the projections live (default: the log's path + `.audit`).
-    public convenience init(log: EventStore, rules: RuleSet, projectionPath: String? = nil) throws {
-        try self.init(log: log, rules: rules, projectionPath: projectionPath, flushEvery: 100_000)
-    }
-
-    /// - Parameter flushEvery: events read between commits (tests make it small).
-    init(log: EventStore, rules: RuleSet, projectionPath: String?, flushEvery: Int) throws {
-        precondition(flushEvery > 0, "flushEvery must be positive")
+    public init(log: EventStore, rules: RuleSet, projectionPath: String? = nil) throws {
         self.log = log
         self.rules = rules
-        self.flushEvery = flushEvery
         var ranks = Array(repeating: 0, count: rules.rules.count)
         for (rank, index) in rules.rules.indices.sorted(by: { rules.rules[$0].id < rules.rules[$1].id }).enumerated() { ranks[index] = rank }
         ruleRanks = ranks
@@ -174,19 +169,21 @@ public final class AuditEngine {
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         guard instant.millisecondsSinceEpoch >= maxAt else {
             let (findings, dispositions, problems) = try replay(upTo: instant)
-            let audited = try self.audited(findings, dispositions: dispositions, at: instant)
-            return AuditResult(asOf: instant, mode: .replay, eventsRead: read, findings: audited, problems: problems)
+            var states = StateResolver(dispositions: dispositions, rules: rules, at: instant)
+            let audited = try self.audited(findings, states: &states)
+            return AuditResult(asOf: instant, mode: .replay, eventsRead: read, findings: audited, problems: problems + states.unladderedProblems)
         }
         // The projections keep findings in the order of the result: each is read, judged at
         // the instant and added in place, with no copy of them all to sort.
-        let states = try StateResolver(dispositions: projection.allDispositions(), rules: rules, at: instant)
+        var states = try StateResolver(dispositions: projection.allDispositions(), rules: rules, at: instant)
         var audited: [AuditedFinding] = []
         audited.reserveCapacity(try projection.findingCount())
         try projection.forEachFinding(visibleAt: instant, ruleIDs: rules.rules.map(\.id)) { finding, rule in
             guard sharedRules.indices.contains(rule), finding.rule == rules.rules[rule].id else { return }
             audited.append(try states.audited(finding, rule: sharedRules[rule]))
         }
-        return AuditResult(asOf: instant, mode: .projection, eventsRead: read, findings: audited, problems: try projection.problems())
+        return AuditResult(
+            asOf: instant, mode: .projection, eventsRead: read, findings: audited, problems: try projection.problems() + states.unladderedProblems)
     }
 
     /// Whether a finding with this id exists in the projections.
@@ -198,8 +195,8 @@ public final class AuditEngine {
     /// result's order: when each began, then rule id, then id.
     ///
     /// Ordered first on small keys, so that the large records are built once, in place.
-    private func audited(_ findings: [Finding], dispositions: [Disposition], at instant: Instant) throws -> [AuditedFinding] {
-        let states = StateResolver(dispositions: dispositions, rules: rules, at: instant)
+    private func audited(_ findings: [Finding], states: inout StateResolver) throws -> [AuditedFinding] {
+        let instant = states.instant
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
         var order: [(began: Int64, rank: Int, rule: Int, finding: Int)] = []
         order.reserveCapacity(findings.count)
@@ -223,6 +220,8 @@ public final class AuditEngine {
         let byFinding: [String: [Disposition]]
         let rules: RuleSet
         let instant: Instant
+        /// Findings the ladder could not place, by why.
+        private var unladdered: [String: Int] = [:]
 
         init(dispositions: [Disposition], rules: RuleSet, at instant: Instant) {
             var byFinding: [String: [Disposition]] = [:]
@@ -232,11 +231,25 @@ public final class AuditEngine {
             self.instant = instant
         }
 
-        func audited(_ finding: Finding, rule: SharedRule) throws -> AuditedFinding {
+        mutating func audited(_ finding: Finding, rule: SharedRule) throws -> AuditedFinding {
             let level = finding.level(at: instant)
-            let state = try FindingState.resolve(
-                finding, level: level, dispositions: byFinding[finding.id] ?? [], at: instant, ladder: rules.ladder, calendar: rules.calendar)
+            let dispositions = byFinding[finding.id] ?? []
+            let state: FindingState
+            do {
+                state = try FindingState.resolve(finding, level: level, dispositions: dispositions, at: instant, ladder: rules.ladder, calendar: rules.calendar)
+            } catch let error as CalendarError {
+                // A finding the ladder cannot place (its wait crosses a year the calendar lacks)
+                // is still reported, without an escalation step.
+                unladdered["escalation: \(error)", default: 0] += 1
+                state = try FindingState.resolve(
+                    finding, level: level, dispositions: dispositions, at: instant, ladder: EscalationLadder(steps: []), calendar: rules.calendar)
+            }
             return AuditedFinding(finding: finding, rule: rule, level: level, state: state)
+        }
+
+        /// The findings the ladder could not place, as problems.
+        var unladderedProblems: [(message: String, keys: Int)] {
+            unladdered.sorted { $0.key < $1.key }.map { (message: $0.key, keys: $0.value) }
         }
     }
 

@@ -106,7 +106,7 @@ struct FactBatcher: Sendable {
             entry.isNew = earlierKeys?.insert(entry.key.hashValue).inserted == true
             // A key met before in a rebuild has stored facts; in any other catch-up, whether
             // a key is stored only the store knows, and a judgement from the batch holds if not.
-            if !aggregated[slot] && (entry.isNew || earlierKeys == nil) {
+            if !aggregated[slot] && !collector.rules.evaluators[entry.key.rule].judgesAtEndOfCatchUp && (entry.isNew || earlierKeys == nil) {
                 let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
                 entry.judged = try Self.encoded(KeyJudgement(entry.key, facts: own, rules: collector.rules))
             }

@@ -344,6 +344,11 @@ final class ProjectionStore {
         }
     }
 
+    /// How many keys have facts stored.
+    func keyCount() throws -> Int {
+        Int(try database.prepare("SELECT count(*) FROM keys").query { $0.int64(at: 0) }.first ?? 0)
+    }
+
     /// How many findings are stored.
     func findingCount() throws -> Int {
         Int(try database.prepare("SELECT count(*) FROM findings").query { $0.int64(at: 0) }.first ?? 0)

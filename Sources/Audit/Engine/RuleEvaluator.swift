@@ -13,9 +13,15 @@ protocol RuleEvaluator: Sendable {
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact]
     /// The findings for one key, from its facts in chronological order.
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding]
+    /// Whether the rule's keys are judged once at the end of a catch-up instead of after
+    /// every flush: for keys that gather a large share of the log (every bid in the
+    /// market), whose judgement is costly and only needed once the log is read.
+    var judgesAtEndOfCatchUp: Bool { get }
 }
 
 extension RuleEvaluator {
+    var judgesAtEndOfCatchUp: Bool { false }
+
     /// A finding of this rule anchored on `anchor`.
     func finding(
         key: String, code: String, anchor: Fact, began: Instant, evidence: [Int64], level: FindingLevel? = nil,

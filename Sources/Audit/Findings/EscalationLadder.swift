@@ -40,9 +40,18 @@ public struct EscalationLadder: Sendable, Equatable {
     }
 
     /// The highest step reached by a finding open since `began`, unexplained, at `instant`.
+    ///
+    /// A finding older than the calendar's first year (old cases loaded from an archive)
+    /// is counted from that year's start when that alone passes the last step: the whole
+    /// wait passes it too. Otherwise a missing year is an error.
     public func step(began: Instant, at instant: Instant, calendar: WorkCalendar) throws -> Step? {
         let from = calendar.localDate(of: began)
         let to = calendar.localDate(of: instant)
+        let first = calendar.coveredYears.lowerBound
+        if from.year < first, to.year >= first, let last = steps.last, let start = CalendarDate(year: first, month: 1, day: 1) {
+            let covered = try calendar.workdays(after: CalendarDate(daysSinceEpoch: start.daysSinceEpoch - 1), through: to)
+            if covered > last.afterWorkdays { return last }
+        }
         let elapsed = try calendar.workdays(after: from, through: to)
         return steps.last { elapsed > $0.afterWorkdays }
     }

@@ -4,6 +4,8 @@ extension AuditedFinding {
     /// What was found, in words, in `language`.
     public func message(_ language: Language, calendar: WorkCalendar) -> String {
         let d = finding.details
+        if let text = collusionMessage() { return text.text(language) }
+        if let text = screensMessage() { return text.text(language) }
         func local(_ instant: Instant?) -> String { instant.map { $0.string(offsetSeconds: calendar.utcOffsetSeconds) } ?? "" }
         let zh: String
         let en: String
@@ -36,6 +38,12 @@ extension AuditedFinding {
         case "threshold_passed":
             zh = "累计金额 \(d["total"] ?? "") 超过限额 \(d["threshold"] ?? "")（\(d["count"] ?? "") 笔）"
             en = "cumulative \(d["total"] ?? "") exceeds the threshold \(d["threshold"] ?? "") over \(d["count"] ?? "") events"
+        case "reference_threshold_passed":
+            zh = "累计金额 \(d["total"] ?? "")（\(d["count"] ?? "") 笔）超过 \(d["reference_subject"] ?? "") 金额 \(d["reference_amount"] ?? "") 的 \(d["factor"] ?? "") 倍（\(d["threshold"] ?? "")）"
+            en = "cumulative \(d["total"] ?? "") over \(d["count"] ?? "") events exceeds \(d["factor"] ?? "")× the \(d["reference_amount"] ?? "") of \(d["reference_subject"] ?? "") (\(d["threshold"] ?? ""))"
+        case "share_passed":
+            zh = "\(d["member"] ?? "") 占同组合计 \(d["total"] ?? "") 的 \(d["share"] ?? "")（\(d["part"] ?? "")，\(d["count"] ?? "")/\(d["group_count"] ?? "") 笔），超过 \(d["above"] ?? "")"
+            en = "\(d["member"] ?? "") holds \(d["share"] ?? "") of the group's \(d["total"] ?? "") (\(d["part"] ?? ""), \(d["count"] ?? "") of \(d["group_count"] ?? "") events), above \(d["above"] ?? "")"
         case "outlier":
             zh = "\(d["actor"] ?? "")：比率 \(d["rate"] ?? "")（\(d["count"] ?? "")/\(d["base"] ?? "")），超过单位参照值 \(d["reference"] ?? "") 的 \(d["factor"] ?? "") 倍"
             en = "\(d["actor"] ?? ""): rate \(d["rate"] ?? "") (\(d["count"] ?? "")/\(d["base"] ?? "")) above \(d["factor"] ?? "")× the unit's \(d["reference"] ?? "")"

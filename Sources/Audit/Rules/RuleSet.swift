@@ -12,7 +12,7 @@ public struct RuleSet: Sendable {
     public let fingerprint: String
 
     /// The kinds of rule this version understands.
-    public static let kinds = ["deadline", "requires", "sequence", "check", "duplicate", "window", "outlier", "join", "late_entry"]
+    public static let kinds = ["deadline", "requires", "sequence", "check", "duplicate", "window", "outlier", "join", "late_entry", "collusion"]
 
     /// Loads packs from `path` (a directory of `*.json` packs, a `Rules/` directory with
     /// `packs/` inside, or one pack file), the calendar and the escalation ladder.
@@ -20,11 +20,21 @@ public struct RuleSet: Sendable {
     /// - Parameters:
     ///   - path: packs as above.
     ///   - rulesDirectory: where `calendars/` and `escalation.json` are (default: beside `packs/`).
+    ///   - fallbackRulesDirectory: where they are when `rulesDirectory` is not given and the
+    ///     packs' own directory has no such calendar — a single pack file kept anywhere,
+    ///     such as one `ironcage screens calibrate` wrote (the CLI passes `./Rules`).
     ///   - calendarName: the calendar file's name without `.json`.
     /// - Throws: `RuleError` naming the file, rule and key at fault; `CalendarError`; `IOError`.
-    public static func load(path: String, rulesDirectory: String? = nil, calendarName: String = "cn") throws -> RuleSet {
+    public static func load(
+        path: String, rulesDirectory: String? = nil, fallbackRulesDirectory: String? = nil, calendarName: String = "cn"
+    ) throws -> RuleSet {
         let files = try packFiles(at: path)
-        let root = rulesDirectory ?? defaultRulesDirectory(for: path)
+        var root = rulesDirectory ?? defaultRulesDirectory(for: path)
+        if rulesDirectory == nil, let fallback = fallbackRulesDirectory, fallback != root,
+            (try? FileContents.read(root + "/calendars/\(calendarName).json")) == nil
+        {
+            root = fallback
+        }
         var digest = SHA256()
         var rules: [Rule] = []
         for file in files {
@@ -64,6 +74,7 @@ public struct RuleSet: Sendable {
         case "outlier": try OutlierEvaluator(rule: rule)
         case "join": try JoinEvaluator(rule: rule)
         case "late_entry": try LateEntryEvaluator(rule: rule)
+        case "collusion": try CollusionRule.evaluator(for: rule)
         default:
             throw RuleError(file: rule.file, rule: rule.id, key: "kind", message: "unknown kind '\(rule.kind)' (use \(kinds.joined(separator: ", ")))")
         }

@@ -30,11 +30,27 @@ public enum HMACSHA256 {
     ///   - key: The secret key, of any length.
     /// - Returns: The 32-byte HMAC-SHA256 code.
     public static func authenticationCode(for message: UnsafeRawBufferPointer, key: [UInt8]) -> SHA256Digest {
+        authenticationCode(for: message, key: key, using: .preferred)
+    }
+
+    /// Computes the authentication code of a message in memory with a given SHA-256
+    /// compression function, for tests.
+    ///
+    /// - Parameters:
+    ///   - message: The message to authenticate.
+    ///   - key: The secret key, of any length.
+    ///   - implementation: One of `SHA256.Implementation.available`.
+    /// - Returns: The 32-byte HMAC-SHA256 code.
+    static func authenticationCode(
+        for message: UnsafeRawBufferPointer, key: [UInt8], using implementation: SHA256.Implementation
+    ) -> SHA256Digest {
         // K0 (RFC 2104 §2, step 1), already XORed with ipad for the inner hash.
         var paddedKey: SHA256.BlockBytes = (0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &paddedKey) { block in
             if key.count > SHA256.blockByteCount {
-                SHA256.hash(key).withUnsafeBytes { block.copyMemory(from: $0) }
+                var keyHasher = SHA256(implementation: implementation)
+                keyHasher.update(key)
+                keyHasher.finalize().withUnsafeBytes { block.copyMemory(from: $0) }
             } else {
                 key.withUnsafeBytes { block.copyMemory(from: $0) }
             }
@@ -42,7 +58,7 @@ public enum HMACSHA256 {
                 block[index] ^= innerPad
             }
         }
-        var inner = SHA256()
+        var inner = SHA256(implementation: implementation)
         withUnsafeBytes(of: &paddedKey) { inner.update($0) }
         inner.update(message)
         let innerDigest = inner.finalize()
@@ -53,7 +69,7 @@ public enum HMACSHA256 {
                 block[index] ^= innerPad ^ outerPad
             }
         }
-        var outer = SHA256()
+        var outer = SHA256(implementation: implementation)
         withUnsafeBytes(of: &paddedKey) { outer.update($0) }
         innerDigest.withUnsafeBytes { outer.update($0) }
         return outer.finalize()

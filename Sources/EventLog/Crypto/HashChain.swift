@@ -23,9 +23,31 @@ public enum HashChain {
     /// - Returns: The leaf hash.
     public static func leaf(of body: UnsafeRawBufferPointer) -> SHA256Digest {
         var hasher = SHA256()
-        withUnsafeBytes(of: UInt8(0x00)) { hasher.update($0) }
+        withUnsafeBytes(of: leafPrefix) { hasher.update($0) }
         hasher.update(body)
         return hasher.finalize()
+    }
+
+    /// The byte a leaf hash puts before the body (RFC 9162 §2.1.1).
+    static let leafPrefix: UInt8 = 0x00
+
+    /// Two chain links at once: `next(after: previous.0, leaf: leaf(of: body0))` and the same
+    /// for the second, hashed side by side (see `SHA256.hash(_:_:using:)`).
+    ///
+    /// The verifier checks links independently of each other, so it can pair them up.
+    ///
+    /// - Parameters:
+    ///   - previous: The heads before the two events.
+    ///   - leafMessages: Each event's body with `leafPrefix` before it, `0x00 || body`, so that
+    ///     the message to hash lies in one piece of memory.
+    ///   - implementation: The compression function to run.
+    /// - Returns: The heads after the two events.
+    static func next(
+        after previous: (SHA256Digest, SHA256Digest), leafMessages: (UnsafeRawBufferPointer, UnsafeRawBufferPointer),
+        using implementation: SHA256.Implementation = .preferred
+    ) -> (SHA256Digest, SHA256Digest) {
+        let leaves = SHA256.hash(leafMessages.0, leafMessages.1, using: implementation)
+        return SHA256.hash(concatenating: (previous.0, leaves.0), and: (previous.1, leaves.1), using: implementation)
     }
 
     /// `SHA-256(previous || leaf)`: the next chain head.

@@ -33,8 +33,23 @@ public struct SHA256: Sendable {
     /// The number of message bytes fed so far, for the length field of the padding.
     private var messageByteCount: UInt64 = 0
 
+    /// The compression function this hasher runs.
+    private let implementation: Implementation
+
     /// Creates a hasher for an empty message.
-    public init() {}
+    public init() {
+        implementation = .preferred
+    }
+
+    /// Creates a hasher for an empty message that runs a given compression function.
+    ///
+    /// For tests, which hold every implementation to the same vectors.
+    ///
+    /// - Parameters:
+    ///   - implementation: One of `Implementation.available`.
+    init(implementation: Implementation) {
+        self.implementation = implementation
+    }
 
     /// Appends bytes to the message.
     ///
@@ -59,13 +74,18 @@ public struct SHA256: Sendable {
             pendingCount = start + taken
             offset = taken
             guard pendingCount == Self.blockByteCount else { return }
-            let block = withUnsafeBytes(of: &pending) { Self.messageBlock($0, at: 0) }
-            Self.compress(&state, block)
+            var block = pending
+            withUnsafeBytes(of: &block) { buffer in
+                if let start = buffer.baseAddress {
+                    Self.compress(&state, blocks: start, count: 1, using: implementation)
+                }
+            }
             pendingCount = 0
         }
-        while count - offset >= Self.blockByteCount {
-            Self.compress(&state, Self.messageBlock(bytes, at: offset))
-            offset += Self.blockByteCount
+        let wholeBlocks = (count - offset) / Self.blockByteCount
+        if wholeBlocks > 0, let start = bytes.baseAddress {
+            Self.compress(&state, blocks: start + offset, count: wholeBlocks, using: implementation)
+            offset += wholeBlocks * Self.blockByteCount
         }
         if offset < count {
             withUnsafeMutableBytes(of: &pending) { buffer in
@@ -101,26 +121,10 @@ public struct SHA256: Sendable {
     ///
     /// - Returns: The SHA-256 digest of everything passed to `update(_:)`.
     public consuming func finalize() -> SHA256Digest {
-        // §5.1.1: a 1 bit, then zero bits up to 448 mod 512, then the length in bits as a
-        // 64-bit big-endian integer.
-        let bitLength = messageByteCount &* 8
-        let count = pendingCount
-        var block = pending
-        withUnsafeMutableBytes(of: &block) { buffer in
-            buffer[count] = 0x80
-            for index in (count + 1)..<Self.blockByteCount {
-                buffer[index] = 0
-            }
+        let tail = withUnsafeBytes(of: pending) { pendingBytes in
+            FinalBlocks(tail: UnsafeRawBufferPointer(rebasing: pendingBytes[..<pendingCount]), messageByteCount: messageByteCount)
         }
-        var words = withUnsafeBytes(of: &block) { Self.messageBlock($0, at: 0) }
-        if count >= Self.blockByteCount - 8 {
-            // No room for the length field: it goes into an extra block of zeros.
-            Self.compress(&state, words)
-            words = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        }
-        words.14 = UInt32(truncatingIfNeeded: bitLength &>> 32)
-        words.15 = UInt32(truncatingIfNeeded: bitLength)
-        Self.compress(&state, words)
+        tail.compress(into: &state, using: implementation)
         return SHA256Digest(words: state)
     }
 
@@ -130,7 +134,17 @@ public struct SHA256: Sendable {
     ///   - bytes: The whole message.
     /// - Returns: Its SHA-256 digest.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        var hasher = SHA256()
+        hash(bytes, using: .preferred)
+    }
+
+    /// Hashes a message held in memory with a given compression function.
+    ///
+    /// - Parameters:
+    ///   - bytes: The whole message.
+    ///   - implementation: One of `Implementation.available`.
+    /// - Returns: Its SHA-256 digest.
+    static func hash(_ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> SHA256Digest {
+        var hasher = SHA256(implementation: implementation)
         hasher.update(bytes)
         return hasher.finalize()
     }
@@ -161,16 +175,32 @@ public struct SHA256: Sendable {
     /// big-endian in byte form, FIPS 180-4 §3.1), and the padding block is a constant
     /// (§5.1.1: 0x80, zeros, and the length 512).
     ///
+    /// With the SHA extensions the two blocks are laid out in memory, by `linkMessage`, as the
+    /// instructions read them, which costs a few stores.
+    ///
     /// - Parameters:
     ///   - first: The first 32 bytes of the message.
     ///   - second: The last 32 bytes of the message.
+    ///   - implementation: The compression function to run.
     /// - Returns: `SHA-256(first || second)`.
-    static func hash(concatenating first: SHA256Digest, _ second: SHA256Digest) -> SHA256Digest {
+    static func hash(
+        concatenating first: SHA256Digest, _ second: SHA256Digest, using implementation: Implementation = .preferred
+    ) -> SHA256Digest {
         let x = first.words
         let y = second.words
         var state = initialHashValue
-        compressInline(&state, (x.0, x.1, x.2, x.3, x.4, x.5, x.6, x.7, y.0, y.1, y.2, y.3, y.4, y.5, y.6, y.7))
-        compressInline(&state, (0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512))
+        switch implementation {
+        case .portable:
+            compressInline(&state, (x.0, x.1, x.2, x.3, x.4, x.5, x.6, x.7, y.0, y.1, y.2, y.3, y.4, y.5, y.6, y.7))
+            compressInline(&state, (0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512))
+        case .shaExtensions:
+            var message = linkMessage(first, second)
+            withUnsafeBytes(of: &message) { buffer in
+                if let start = buffer.baseAddress {
+                    compress(&state, blocks: start, count: 2, using: .shaExtensions)
+                }
+            }
+        }
         return SHA256Digest(words: state)
     }
 }

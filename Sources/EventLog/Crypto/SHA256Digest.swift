@@ -38,6 +38,22 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
         self.words = words
     }
 
+    /// Creates a digest from its 32 bytes in memory, as `init(bytes:)` does, with eight loads.
+    ///
+    /// For the verifier, which reads a stored head for every event.
+    ///
+    /// - Parameters:
+    ///   - bytes: Exactly `SHA256Digest.byteCount` bytes, at any alignment. Any other count is a
+    ///     programming error.
+    init(bytesIn bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count == Self.byteCount, "a SHA-256 digest has 32 bytes, got \(bytes.count)")
+        @inline(__always)
+        func word(_ index: Int) -> UInt32 {
+            UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4 &* index, as: UInt32.self))
+        }
+        words = (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7))
+    }
+
     /// Parses a digest written as hexadecimal.
     ///
     /// - Parameters:

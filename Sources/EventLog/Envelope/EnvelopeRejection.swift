@@ -37,6 +37,8 @@ public struct EnvelopeRejection: Error, Sendable, Equatable, CustomStringConvert
         case reservedField
         /// `data` is present but not an object.
         case dataNotObject
+        /// A payload field holds a value outside the closed set its schema documents.
+        case notDocumentedValue
     }
 
     /// The top-level key concerned, if any.
@@ -82,6 +84,7 @@ public struct EnvelopeRejection: Error, Sendable, Equatable, CustomStringConvert
         case .unknownField: "unknown_field"
         case .reservedField: "reserved_field"
         case .dataNotObject: "data_not_object"
+        case .notDocumentedValue: "undocumented_value"
         }
     }
 
@@ -104,6 +107,7 @@ public struct EnvelopeRejection: Error, Sendable, Equatable, CustomStringConvert
         case .unknownField: text = "unknown top-level field"
         case .reservedField: text = "assigned by the log, not by the sender"
         case .dataNotObject: text = "must be a JSON object"
+        case .notDocumentedValue: text = "not one of the values its schema documents"
         }
         guard let field else { return text }
         return "field '\(field)': \(text)"

@@ -83,7 +83,7 @@ final class BatchReader<Source: ByteSource> {
                     chunk.blank += 1
                     break
                 }
-                switch Envelope.parse(line: bytes) {
+                switch Envelope.parse(line: bytes).flatMap(checkedAgainstSchema) {
                 case .success(let envelope):
                     if chunk.envelopes.isEmpty { deadline = clock.now + latency }
                     chunk.envelopes.append(envelope)
@@ -110,6 +110,14 @@ final class BatchReader<Source: ByteSource> {
                 send()
             }
         }
+    }
+
+    /// The envelope, or why its payload breaks its type's documented schema.
+    private func checkedAgainstSchema(_ envelope: Envelope) -> Result<Envelope, EnvelopeRejection> {
+        guard let schemas = options.schemas else { return .success(envelope) }
+        let problem = (envelope.dataBytes ?? []).withUnsafeBytes { schemas.problem(type: envelope.type, canonicalData: $0) }
+        guard let problem else { return .success(envelope) }
+        return .failure(problem)
     }
 
     /// Hands the chunk over and starts the next one.

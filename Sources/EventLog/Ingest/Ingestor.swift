@@ -9,6 +9,9 @@ public struct IngestOptions: Sendable {
     public var maximumLatencyMilliseconds = 1_000
     /// Longer lines are rejected without being buffered.
     public var maximumLineLength = 1 << 20
+    /// The documented vocabulary: events of a documented type whose payload breaks it are
+    /// refused like any other bad line. Nil: payloads are not checked.
+    public var schemas: EventSchemas?
 
     public init() {}
 }

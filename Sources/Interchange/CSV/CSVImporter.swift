@@ -24,6 +24,7 @@ public final class CSVImporter {
     private enum Resolved {
         case column(index: Int, name: String)
         case constant([UInt8])
+        case row
     }
 
     private var columns: [String] = []
@@ -96,6 +97,8 @@ public final class CSVImporter {
             switch source {
             case .constant(let text):
                 return .constant(Array(text.utf8))
+            case .row:
+                return .row
             case .position(let position):
                 let name = position <= columns.count ? columns[position - 1] : "column \(position)"
                 return .column(index: position - 1, name: name.isEmpty ? "column \(position)" : name)
@@ -137,6 +140,8 @@ public final class CSVImporter {
         switch source {
         case .constant(let bytes):
             return try bytes.withUnsafeBytes { try body($0) }
+        case .row:
+            return try Array(String(row).utf8).withUnsafeBytes { try body($0) }
         case .column(let index, let name):
             guard index < reader.fieldCount else {
                 throw Refusal(column: name, reason: .missingColumn(fields: reader.fieldCount))
@@ -175,6 +180,12 @@ public final class CSVImporter {
         let atText = try withText(at) { text throws in
             let trimmed = text.trimmingASCIISpaces()
             guard !trimmed.isEmpty else { throw Refusal(column: name(of: at), reason: .missingTimestamp) }
+            if mapping.atUnixSeconds {
+                guard let text = Self.unixSecondsText(trimmed) else {
+                    throw Refusal(column: name(of: at), reason: .badTimestamp(expected: "seconds since 1970-01-01T00:00:00Z"))
+                }
+                return text
+            }
             switch TimestampReading.text(trimmed, format: mapping.atFormat, zone: mapping.atTimeZone, keepingRFC3339: !mapping.atFormat.isPattern) {
             case .success(let value): return value
             case .failure(let failure): throw Refusal(column: name(of: at), reason: failure.reason)
@@ -291,6 +302,12 @@ public final class CSVImporter {
 
     /// A `date` cell as RFC 3339, or as `YYYY-MM-DD` for a format without time.
     private func dateText(_ text: UnsafeRawBufferPointer, field: CSVMapping.DataField, column: String?) throws -> String {
+        if field.unixSeconds {
+            guard let written = Self.unixSecondsText(text) else {
+                throw Refusal(column: column, reason: .badTimestamp(expected: "seconds since 1970-01-01T00:00:00Z"))
+            }
+            return written
+        }
         let expected = Refusal(column: column, reason: .badTimestamp(expected: field.format.description))
         guard field.format.hasTime else {
             guard let civil = field.format.parse(text),
@@ -304,6 +321,17 @@ public final class CSVImporter {
         case .success(let value): return value
         case .failure(let failure): throw Refusal(column: column, reason: failure.reason)
         }
+    }
+}
+
+extension CSVImporter {
+    /// Seconds since the Unix epoch (`1274918400`, `-86400`, `1274918400.25`) as RFC 3339 in
+    /// UTC, to the millisecond; nil for other text or an instant outside the years 1–9999.
+    static func unixSecondsText(_ text: UnsafeRawBufferPointer) -> String? {
+        guard let literal = ValueLiteral.decimal(text), let seconds = Double(String(decoding: literal, as: UTF8.self)),
+            (-62_135_596_800...253_402_300_799).contains(seconds)
+        else { return nil }
+        return Instant(millisecondsSinceEpoch: Int64((seconds * 1000).rounded())).string(offsetSeconds: 0)
     }
 }
 

@@ -21,8 +21,10 @@ import EventLog
 ///
 /// - A column is named by its header text or by its position from 1 (`"column": 3`);
 ///   without a header (`"header": false`) only positions work.
-/// - `id`, `type`, `dept`, `actor`, `subject`: a column or a constant (`"const"`), with
-///   an optional `prefix`. `actor` may be left out (system events) and an empty actor
+/// - `id`, `type`, `dept`, `actor`, `subject`: a column, a constant (`"const"`) or the
+///   row's number (`"row": true`, counted from 1 after the header), with an optional
+///   `prefix`. The row's number identifies rows that a file repeats on purpose (two
+///   identical bids) and that would otherwise be one event. `actor` may be left out (system events) and an empty actor
 ///   cell means none. Without `id`, the id is `sha256:` and the first 32 hex digits of
 ///   the SHA-256 of the envelope's canonical content without it, so identical rows are
 ///   one event (a duplicate to ingest) — and changing the mapping changes the ids.
@@ -30,7 +32,9 @@ import EventLog
 ///   (default `event`).
 /// - `at` must come from a column — a constant would be an invented time — with its
 ///   `format` (``DateTimeFormat``: `rfc3339`, the default, `iso8601`, or a pattern)
-///   and, for local times, its `time_zone` (``ImportTimeZone``).
+///   and, for local times, its `time_zone` (``ImportTimeZone``); or `unix_seconds`:
+///   whole or decimal seconds since 1970-01-01T00:00:00Z, an instant written in UTC
+///   (no `time_zone`).
 /// - `data`: each key with a column or a constant (any JSON value) and a `type`:
 ///   `string` (the default), `int`, `number`, `bool` or `date` (with `format` and
 ///   `time_zone` as for `at`; a date without time fields is written `YYYY-MM-DD`). An
@@ -46,6 +50,8 @@ public struct CSVMapping: Sendable {
         case position(Int)
         /// The same text on every row.
         case constant(String)
+        /// The row's number, from 1 (the header not counted).
+        case row
     }
 
     /// An envelope field: its source and what to put before it.
@@ -69,6 +75,8 @@ public struct CSVMapping: Sendable {
         public var type: DataType
         public var format: DateTimeFormat
         public var timeZone: ImportTimeZone?
+        /// Whether the cell holds seconds since the Unix epoch (`"format": "unix_seconds"`).
+        public var unixSeconds = false
         public var required: Bool
         /// For `string` members: cell values with what to write instead. A cell with a
         /// value not listed refuses its row, so a closed vocabulary stays closed.
@@ -86,6 +94,8 @@ public struct CSVMapping: Sendable {
     public var at: Field
     public var atFormat: DateTimeFormat
     public var atTimeZone: ImportTimeZone?
+    /// Whether `at` holds seconds since the Unix epoch (`"format": "unix_seconds"`).
+    public var atUnixSeconds = false
     public var dept: Field
     public var actor: Field?
     public var subject: Field
@@ -131,7 +141,7 @@ public struct CSVMapping: Sendable {
         }
         if case .constant = at.source { throw atObject.error("const", "'at' must come from a column: a constant time would be invented") }
         self.at = at
-        (atFormat, atTimeZone) = try Self.timeSettings(atObject)
+        (atFormat, atTimeZone, atUnixSeconds) = try Self.timeSettings(atObject)
         guard let dept = try Self.field(mapping, "dept", extraKeys: []) else {
             throw mapping.error("dept", "required: {\"const\": \"gy.12345\"} or {\"column\": …}")
         }
@@ -166,12 +176,19 @@ public struct CSVMapping: Sendable {
     /// Reads `{"column": …}` or `{"const": …}` with an optional `prefix`.
     private static func field(_ mapping: MappingObject, _ key: String, extraKeys: [String]) throws(MappingError) -> Field? {
         guard let object = try mapping.object(key) else { return nil }
-        try object.onlyKeys(["column", "const", "prefix"] + extraKeys)
+        try object.onlyKeys(["column", "const", "row", "prefix"] + extraKeys)
         return Field(source: try source(object, allowingConstant: true), prefix: try object.string("prefix") ?? "")
     }
 
-    /// Reads `column` (a name or a position from 1) or `const` (a string).
+    /// Reads `column` (a name or a position from 1), `const` (a string) or `row` (true).
     private static func source(_ object: MappingObject, allowingConstant: Bool) throws(MappingError) -> Source {
+        if let row = object.object["row"] {
+            guard row.boolValue == true else { throw object.error("row", "must be true: the row's number, from 1") }
+            guard object.object["column"] == nil, object.object["const"] == nil else {
+                throw object.error("row", "give one of column, const and row")
+            }
+            return .row
+        }
         switch (object.object["column"], object.object["const"]) {
         case (let column?, nil):
             if let name = column.stringValue, !name.isEmpty { return .named(name) }
@@ -187,11 +204,16 @@ public struct CSVMapping: Sendable {
         }
     }
 
-    /// Reads `format` and `time_zone`.
-    private static func timeSettings(_ object: MappingObject) throws(MappingError) -> (DateTimeFormat, ImportTimeZone?) {
+    /// Reads `format` and `time_zone`; the last value says the format is `unix_seconds`.
+    private static func timeSettings(_ object: MappingObject) throws(MappingError) -> (DateTimeFormat, ImportTimeZone?, Bool) {
         let format: DateTimeFormat
+        let text = try object.string("format") ?? "rfc3339"
+        if text == "unix_seconds" {
+            if object.object["time_zone"] != nil { throw object.error("time_zone", "unix_seconds are instants: they need no time zone") }
+            return (.rfc3339, nil, true)
+        }
         do {
-            format = try DateTimeFormat(try object.string("format") ?? "rfc3339")
+            format = try DateTimeFormat(text)
         } catch {
             throw object.error("format", error.message)
         }
@@ -202,30 +224,31 @@ public struct CSVMapping: Sendable {
             }
             zone = parsed
         }
-        return (format, zone)
+        return (format, zone, false)
     }
 
     /// Reads one `data` member.
     private static func dataField(_ key: String, _ data: MappingObject) throws(MappingError) -> DataField {
         guard let object = try data.object(key) else { throw data.error(key, "must be an object such as {\"column\": …, \"type\": …}") }
-        try object.onlyKeys(["column", "const", "type", "format", "time_zone", "required", "map"])
+        try object.onlyKeys(["column", "const", "row", "type", "format", "time_zone", "required", "map"])
         let typeName = try object.string("type") ?? "string"
         guard let type = DataType(rawValue: typeName) else {
             throw object.error("type", "must be one of: \(DataType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let (format, zone) = try timeSettings(object)
+        let (format, zone, unixSeconds) = try timeSettings(object)
+        if unixSeconds && type != .date { throw object.error("format", "unix_seconds is for date members") }
         var values: [String: String]?
         if object.object["map"] != nil {
             guard type == .string else { throw object.error("map", "translates string values only") }
             values = Dictionary(try object.stringTable("map"), uniquingKeysWith: { first, _ in first })
         }
-        if let constant = object.object["const"], object.object["column"] == nil {
+        if let constant = object.object["const"], object.object["column"] == nil, object.object["row"] == nil {
             return DataField(
                 key: key, source: nil, constant: CanonicalJSON.bytes(of: constant), type: type, format: format, timeZone: zone,
                 required: false, values: nil)
         }
         return DataField(
             key: key, source: try source(object, allowingConstant: false), constant: nil, type: type, format: format,
-            timeZone: zone, required: try object.bool("required") ?? false, values: values)
+            timeZone: zone, unixSeconds: unixSeconds, required: try object.bool("required") ?? false, values: values)
     }
 }

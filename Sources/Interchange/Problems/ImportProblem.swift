@@ -3,10 +3,10 @@ public import EventLog
 /// Something an importer could not carry over as it stood, reported without values.
 ///
 /// Imported records are about citizens, and problems are printed to terminals and
-/// kept in logs, so a problem names where it happened (input line, CSV row or XES
-/// trace and event), the field concerned (a CSV column name or an XES attribute key,
-/// made safe to print with ``EnvelopeRejection/printableFieldName(_:)``) and why —
-/// never the value it found.
+/// kept in logs, so a problem names where it happened (input line, CSV row, XES
+/// trace and event, or OCDS release), the field concerned (a CSV column name, an XES
+/// attribute key or an OCDS field's path, made safe to print with
+/// ``EnvelopeRejection/printableFieldName(_:)``) and why — never the value it found.
 ///
 /// A problem either refuses its record (no envelope is written for it, and the
 /// import's exit status says so) or is a warning: the record is written, with the
@@ -20,6 +20,9 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case trace(Int)
         /// An XES event: its trace and its position in that trace, both from 1.
         case event(trace: Int, position: Int)
+        /// An OCDS release, counted from 1 in the input (each line, or each release
+        /// of a package).
+        case release(Int)
     }
 
     /// What went wrong.
@@ -43,6 +46,10 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case rejectedEnvelope(EnvelopeRejection)
         /// A CSV record is not RFC 4180 (for example text after a closing quote).
         case malformedRecord(String)
+        /// A JSON line or document is not RFC 8259 JSON.
+        case invalidJSON(JSONParseError)
+        /// A line is longer than the importer reads.
+        case lineTooLong(length: Int, limit: Int)
 
         // Warnings: the record is written.
         /// An attribute key occurs twice at one level; the later one is left out.
@@ -63,6 +70,8 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case traceAttributesUnused
         /// An element XES does not define here; it and its content are skipped.
         case unexpectedElement(String)
+        /// A value outside the closed set the format defines; the field is left out.
+        case unknownCode(expected: String)
     }
 
     /// The input line where the record (or the element concerned) starts, from 1.
@@ -92,10 +101,10 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
     public var refusesRecord: Bool {
         switch reason {
         case .missingTimestamp, .badTimestamp, .timestampWithoutOffset, .missingValue, .missingColumn, .badValue,
-            .notUTF8, .rejectedEnvelope, .malformedRecord:
+            .notUTF8, .rejectedEnvelope, .malformedRecord, .invalidJSON, .lineTooLong:
             true
         case .duplicateKey, .keptAsString, .missingKey, .lateTraceAttribute, .shadowedTraceAttribute, .unnamedTrace,
-            .traceAttributesUnused, .unexpectedElement:
+            .traceAttributesUnused, .unexpectedElement, .unknownCode:
             false
         }
     }
@@ -112,6 +121,8 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .notUTF8: "not_utf8"
         case .rejectedEnvelope(let rejection): "envelope_" + rejection.code
         case .malformedRecord: "malformed_record"
+        case .invalidJSON: "invalid_json"
+        case .lineTooLong: "line_too_long"
         case .duplicateKey: "duplicate_key"
         case .keptAsString: "kept_as_string"
         case .missingKey: "missing_key"
@@ -120,6 +131,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .unnamedTrace: "unnamed_trace"
         case .traceAttributesUnused: "trace_attributes_unused"
         case .unexpectedElement: "unexpected_element"
+        case .unknownCode: "unknown_code"
         }
     }
 
@@ -131,10 +143,15 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .row(let number)?: parts.append("row \(number)")
         case .trace(let number)?: parts.append("trace \(number)")
         case .event(let trace, let position)?: parts.append("trace \(trace), event \(position)")
+        case .release(let number)?: parts.append("release \(number)")
         case nil: break
         }
         if let field {
-            if case .row? = record { parts.append("column '\(field)'") } else { parts.append("attribute '\(field)'") }
+            switch record {
+            case .row?: parts.append("column '\(field)'")
+            case .release?: parts.append("field '\(field)'")
+            default: parts.append("attribute '\(field)'")
+            }
         }
         var text = parts.joined(separator: ": ")
         if !text.isEmpty { text += ": " }
@@ -148,6 +165,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         switch record {
         case .row?: skipped = "; row skipped"
         case .event?: skipped = "; event skipped"
+        case .release?: skipped = "; release skipped"
         case .trace?, nil: skipped = ""
         }
         switch reason {
@@ -160,6 +178,8 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .notUTF8: return "not UTF-8 (convert the file first, e.g. iconv -f GB18030 -t UTF-8)" + skipped
         case .rejectedEnvelope(let rejection): return "the envelope would be refused: \(rejection)" + skipped
         case .malformedRecord(let detail): return "not RFC 4180: \(detail)" + skipped
+        case .invalidJSON(let error): return "\(error)" + skipped
+        case .lineTooLong(let length, let limit): return "a line of \(length) bytes, over the limit of \(limit)" + skipped
         case .duplicateKey: return "the key occurs again at the same level; the later one is left out"
         case .keptAsString(let expected): return "not \(expected); kept as a string"
         case .missingKey: return "an attribute without a key; left out"
@@ -168,6 +188,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case .unnamedTrace: return "the trace has no concept:name; its subject uses its position"
         case .traceAttributesUnused: return "no event of the trace was written, so its attributes were not carried"
         case .unexpectedElement(let name): return "element <\(EnvelopeRejection.printableFieldName(name))> is not expected here; skipped"
+        case .unknownCode(let expected): return "not \(expected); left out"
         }
     }
 }

@@ -1,10 +1,10 @@
 /// What one import read, wrote and refused.
 public struct ImportSummary: Sendable, Equatable {
-    /// Records read: CSV data rows, or XES events.
+    /// Records read: CSV data rows, XES events, or OCDS releases.
     public var records = 0
     /// Envelopes written, synthetic `case.opened` events included.
     public var written = 0
-    /// Records refused (no envelope written).
+    /// Records refused (no envelope written for them).
     public var refused = 0
     /// Warnings: records written with a detail left out or changed.
     public var warnings = 0

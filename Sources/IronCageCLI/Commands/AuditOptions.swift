@@ -3,7 +3,9 @@ import EventLog
 
 /// Options shared by the commands that judge the log.
 enum AuditOptions {
-    static let rules = OptionSpec.value("rules", "path", help: "Rule packs: a Rules directory, a packs directory, or one pack file\n(default: ./Rules).")
+    static let rules = OptionSpec.value(
+        "rules", "path",
+        help: "Rule packs: a Rules directory, a packs directory, or one pack file\n(default: ./Rules). Calendars and the escalation ladder come from beside\nthe packs, else from ./Rules.")
     static let calendar = OptionSpec.value("calendar", "name", help: "Work calendar in Rules/calendars (default: cn).")
     static let language = OptionSpec.value("lang", "zh|en", help: "Language of rule names and messages (default: from LANG).")
     static let asOf = OptionSpec.value("as-of", "instant", help: "Judge as of this instant: RFC 3339, or YYYY-MM-DD for the end of that day\n(default: now).")
@@ -11,7 +13,7 @@ enum AuditOptions {
     static func loadRules(_ arguments: ParsedArguments, _ context: CommandContext) throws -> RuleSet {
         let path = context.resolve(arguments.value("rules") ?? "Rules")
         do {
-            return try RuleSet.load(path: path, calendarName: arguments.value("calendar") ?? "cn")
+            return try RuleSet.load(path: path, fallbackRulesDirectory: context.resolve("Rules"), calendarName: arguments.value("calendar") ?? "cn")
         } catch let error as RuleError {
             throw CommandFailure("rules: \(error)", status: .dataError)
         } catch let error as CalendarError {

@@ -8,8 +8,9 @@ enum DemoCommand: Command {
         path: ["demo"],
         abstract: "Build a fresh log from the bundled samples, verify it, show a trail and stats, audit it, and write a report.",
         discussion: """
-            Ingests Samples/*.ndjson (the department streams, then malformed.ndjson to show how
-            bad lines are reported), verifies the chain, writes a checkpoint, shows one
+            Ingests Samples/*.ndjson (the department streams and the procurement collusion
+            cases, then malformed.ndjson to show how bad lines are reported), verifies the
+            chain, writes a checkpoint, shows one
             subject's trail and the log's statistics, audits it, and writes the monthly report
             (Markdown, HTML, CSV, JSON) to <dir>/reports. Nothing outside the scratch directory
             is touched.
@@ -32,12 +33,17 @@ enum DemoCommand: Command {
         let database = scratch + "/ironcage.db"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         let out = context.stdout
+        // The sample streams are checked against the vocabulary documented beside the packs.
+        let rulesDirectory = context.resolve(arguments.value("rules") ?? "Rules")
+        var isDirectory: ObjCBool = false
+        let schemas = FileManager.default.fileExists(atPath: rulesDirectory + "/schemas", isDirectory: &isDirectory) && isDirectory.boolValue
+            ? ["--schemas", rulesDirectory + "/schemas"] : []
 
         out.writeLine("== IronCage demo: scratch directory \(scratch)\n")
         out.writeLine("== 1. Departments pipe their streams into the log (ingest)")
         for file in files where !file.hasSuffix("/malformed.ndjson") {
             out.writeLine("$ ironcage ingest \(relative(file, to: context)) --backfill \"sample stream\"")
-            guard try step(["ingest", file, "--db", database, "--backfill", "demo: sample stream loaded after the fact", "--as", "user:demo"], context) == .success else {
+            guard try step(["ingest", file, "--db", database, "--backfill", "demo: sample stream loaded after the fact", "--as", "user:demo"] + schemas, context) == .success else {
                 throw CommandFailure("sample stream \(file) was not accepted whole", status: .dataError)
             }
         }
@@ -45,7 +51,7 @@ enum DemoCommand: Command {
         if FileManager.default.fileExists(atPath: malformed) {
             out.writeLine("\n== 2. Bad input never stops good input: each bad line is named, with its reason")
             out.writeLine("$ ironcage ingest \(relative(malformed, to: context)) --rejects \(scratch)/rejects.ndjson")
-            _ = try step(["ingest", malformed, "--db", database, "--rejects", scratch + "/rejects.ndjson"], context)
+            _ = try step(["ingest", malformed, "--db", database, "--rejects", scratch + "/rejects.ndjson"] + schemas, context)
             out.writeLine("(exit status 65: some lines were refused; the good ones are stored)")
         }
         out.writeLine("\n== 3. Anyone can check that nothing was altered (verify)")
@@ -65,7 +71,7 @@ enum DemoCommand: Command {
         out.writeLine("$ ironcage stats")
         _ = try step(["stats", "--db", database], context)
 
-        let rules = context.resolve(arguments.value("rules") ?? "Rules")
+        let rules = rulesDirectory
         let language = arguments.value("lang") ?? Language.fromEnvironment(context.environment).rawValue
         out.writeLine("\n== 6. The audit: what inspectors must look at (red = past the limit or a clear breach)")
         out.writeLine("$ ironcage audit --lang \(language)")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import EventLog
 
 /// `ironcage ingest`: append NDJSON envelopes from files or stdin to the log.
@@ -11,6 +14,9 @@ enum IngestCommand: Command {
             whichever comes first); each bad line is reported on stderr with its line number
             and reason, and ingest carries on. The same (dept, id) with the same content is a
             duplicate (skipped); with other content it is a conflict (refused).
+            Events of a type documented in Rules/schemas are checked against it: a required
+            data field missing, a field of the wrong type or a value outside a closed set
+            refuses the line (fields not documented are kept).
             Exit status: 0 when every line was stored or a duplicate, 65 when any was refused.
             """,
         positionals: [PositionalSpec(name: "files", help: "NDJSON files to read, in order; '-' or none reads stdin.", optional: true, repeats: true)],
@@ -21,6 +27,8 @@ enum IngestCommand: Command {
             .value("latency", "ms", help: "Commit once the oldest pending event has waited this long (default: 1000)."),
             .flag("ack", help: "After each commit, print {\"input\",\"line\",\"seq\",\"head\"} on stdout:\neverything up to that line is stored."),
             .format(["text", "json"], default: "text"),
+            .value("schemas", "dir", help: "The event vocabulary to check payloads against\n(default: ./Rules/schemas when it exists)."),
+            .flag("no-schema-check", help: "Store payloads without checking them against the vocabulary."),
             .flag("quiet", short: "q", help: "Print only the summary, not each refused line."),
             .value("backfill", "reason", help: "Declare this input a backfill (补录) of old events, with the reason:\nrecorded in the log, it exempts them from the late-entry rule."),
             .value("as", "who", help: "Who declares the backfill (default: $USER)."),
@@ -30,10 +38,32 @@ enum IngestCommand: Command {
     /// Refused lines printed one by one before the rest are only counted.
     static let rejectionPrintLimit = 1_000
 
+    /// The vocabulary to check against: `--schemas`, else ./Rules/schemas when present.
+    static func schemas(_ arguments: ParsedArguments, _ context: CommandContext) throws -> EventSchemas? {
+        if arguments.flag("no-schema-check") {
+            guard arguments.value("schemas") == nil else { throw UsageError("give --schemas or --no-schema-check, not both") }
+            return nil
+        }
+        let given = arguments.value("schemas")
+        let directory = context.resolve(given ?? "Rules/schemas")
+        guard given != nil || isDirectory(directory) else { return nil }
+        do {
+            return try EventSchemas.load(directory: directory)
+        } catch {
+            throw CommandFailure("schemas: \(error)", status: .dataError)
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
     static func run(_ arguments: ParsedArguments, in context: CommandContext) throws -> ExitStatus {
         var options = IngestOptions()
         options.batchSize = try arguments.integer("batch", in: 1 ... 1_000_000) ?? options.batchSize
         options.maximumLatencyMilliseconds = try arguments.integer("latency", in: 0 ... 3_600_000) ?? options.maximumLatencyMilliseconds
+        options.schemas = try schemas(arguments, context)
         let format = try arguments.choice("format", from: ["text", "json"], default: "text")
         let inputs = arguments.positionals.isEmpty ? ["-"] : arguments.positionals
 

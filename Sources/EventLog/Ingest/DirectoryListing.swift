@@ -1,12 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import EventLog
 
 /// The names in a directory, without `.` and `..`.
 ///
 /// - Throws: `IOError` when it cannot be read.
-func listDirectory(_ path: String) throws -> [String] {
+public func listDirectory(_ path: String) throws -> [String] {
     guard let directory = opendir(path) else { throw IOError.fromErrno("read directory", path: path) }
     defer { closedir(directory) }
     var names: [String] = []

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# How well the price screens separate collusive from competitive tenders, on the labelled
+# public tenders released with García Rodríguez et al. (2022), "Collusion detection in public
+# procurement auctions with machine learning algorithms", Automation in Construction 133,
+# 104047, doi:10.1016/j.autcon.2021.104047 (Brazil, Switzerland/Ticino, Japan).
+#
+#   Samples/collusion/evaluate.sh            # prints the README's tables (Markdown)
+#
+# Everything goes through the normal command line: `ironcage import csv` with the mappings
+# in this folder, `ingest`, `screens calibrate` on one half of a market's tenders,
+# `screens evaluate` on the other half (both ways), then packs calibrated on a whole market
+# measured on each other market. Halves split tenders, not bids, by the parity of the first
+# byte of SHA-256(subject) (labels.py). Data from $COLLUSION_DATA, else ../shared/data/collusion
+# beside the repository; skipped, with a message, when it is not there. The binary is
+# $IRONCAGE, else a release build made here.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+data="${COLLUSION_DATA:-$root/../shared/data/collusion}"
+if [ ! -f "$data/brazil.csv" ] || [ ! -f "$data/switzerland_ticino.csv" ] || [ ! -f "$data/japan.csv" ]; then
+    echo "evaluate.sh: skipped: the labelled tenders (brazil.csv, switzerland_ticino.csv, japan.csv) are not in $data; set COLLUSION_DATA" >&2
+    exit 0
+fi
+ironcage="${IRONCAGE:-}"
+if [ -z "$ironcage" ]; then
+    (cd "$root" && swift build -c release --product ironcage >&2)
+    ironcage="$root/.build/release/ironcage"
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+markets=(BR CH JP)
+declare -A file=([BR]=brazil [CH]=switzerland_ticino [JP]=japan)
+declare -A title=([BR]=Brazil [CH]="Switzerland (Ticino)" [JP]=Japan)
+literature="cv,spd,diffp,rd,kurt,skew,ks"
+
+# Load each market into its own log; write its label files (all, half 0, half 1).
+for m in "${markets[@]}"; do
+    csv="$data/${file[$m]}.csv"
+    {
+        "$ironcage" import csv "$csv" --map "$here/${file[$m]}.map.json"
+        if [ -f "$here/${file[$m]}.tenders.map.json" ]; then
+            "$ironcage" import csv "$csv" --map "$here/${file[$m]}.tenders.map.json"
+        fi
+    } 2>/dev/null | "$ironcage" ingest --db "$work/$m.db" >/dev/null 2>&1
+    python3 "$here/labels.py" "$csv" "$m" > "$work/$m.all"
+    python3 "$here/labels.py" "$csv" "$m" --half 0 > "$work/$m.0"
+    python3 "$here/labels.py" "$csv" "$m" --half 1 > "$work/$m.1"
+done
+
+field() { # field NAME JSON: a number of an `ironcage … --format json` line, 3 decimals
+    local value
+    value="$(printf '%s' "$2" | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p")"
+    if [ -z "$value" ] || [ "$value" = null ]; then printf '—'; else printf '%.3f' "$value"; fi
+}
+count() { printf '%s' "$2" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+# calibrate ID DB LABELS [calibrate options…]: writes $work/ID.json, prints the model chosen.
+calibrate() {
+    local id="$1" db="$2" labels="$3"
+    shift 3
+    "$ironcage" screens calibrate --db "$db" --labels "$labels" --out "$work/$id.json" --format json "$@" \
+        | sed -n 's/.*"model":"\([a-z_]*\)".*/\1/p'
+}
+# evaluate ID DB LABELS: the evaluation's JSON line.
+evaluate() { "$ironcage" screens evaluate --db "$1" --labels "$3" --rules "$work/$2.json" --format json; }
+
+row() { # row DATASET DIRECTION MODEL EVALUATION-JSON
+    local e="$4"
+    printf '| %s | %s | %s | %s (%s) | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(count screened "$e")" \
+        "$(( $(count true_positives "$e") + $(count false_negatives "$e") ))" \
+        "$(field precision "$e")" "$(field recall "$e")" "$(field balanced_accuracy "$e")" "$(field accuracy "$e")"
+}
+
+echo "| data set | calibrated on → measured on | model | tenders measured (collusive) | precision | recall | balanced accuracy | accuracy |"
+echo "|---|---|---|---|---|---|---|---|"
+for m in "${markets[@]}"; do
+    for a in 0 1; do
+        b=$((1 - a))
+        direction="half $a → half $b"
+        chosen="$(calibrate "$m-$a" "$work/$m.db" "$work/$m.$a")"
+        row "${title[$m]}" "$direction" "score, all screens ($chosen)" "$(evaluate "$work/$m.db" "$m-$a" "$work/$m.$b")"
+        calibrate "$m-$a-lit" "$work/$m.db" "$work/$m.$a" --model logistic --features "$literature" >/dev/null
+        row "${title[$m]}" "$direction" "logistic, 7 literature screens" "$(evaluate "$work/$m.db" "$m-$a-lit" "$work/$m.$b")"
+    done
+done
+for m in "${markets[@]}"; do
+    chosen="$(calibrate "$m-all" "$work/$m.db" "$work/$m.all")"
+    calibrate "$m-all-lit" "$work/$m.db" "$work/$m.all" --model logistic --features "$literature" >/dev/null
+    for o in "${markets[@]}"; do
+        [ "$o" = "$m" ] && continue
+        row "${title[$o]}" "all of ${title[$m]} → all of ${title[$o]}" "score, all screens ($chosen)" "$(evaluate "$work/$o.db" "$m-all" "$work/$o.all")"
+        row "${title[$o]}" "all of ${title[$m]} → all of ${title[$o]}" "logistic, 7 literature screens" "$(evaluate "$work/$o.db" "$m-all-lit" "$work/$o.all")"
+    done
+done
+
+# Single screens: a logistic regression on one screen is a threshold on it, its direction
+# and place learnt on one half and measured on the other.
+echo
+header="| screen alone |"
+rule="|---|"
+for m in "${markets[@]}"; do
+    header="$header ${title[$m]} 0 → 1 | ${title[$m]} 1 → 0 |"
+    rule="$rule---|---|"
+done
+echo "$header"
+echo "$rule"
+for screen in ${literature//,/ }; do
+    line="| \`$screen\` |"
+    for m in "${markets[@]}"; do
+        for a in 0 1; do
+            b=$((1 - a))
+            calibrate "$m-$a-$screen" "$work/$m.db" "$work/$m.$a" --model logistic --features "$screen" >/dev/null
+            line="$line $(field balanced_accuracy "$(evaluate "$work/$m.db" "$m-$a-$screen" "$work/$m.$b")") |"
+        done
+    done
+    echo "$line"
+done

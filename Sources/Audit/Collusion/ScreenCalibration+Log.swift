@@ -1,0 +1,59 @@
+public import EventLog
+
+/// The tenders a calibration or an evaluation reads, folded from the log's events.
+extension ScreenCalibration {
+    /// The tenders of a log, each folded from its events as the audit folds them
+    /// (`Tender.fact(for:)`, `Tender(subject:facts:)`).
+    ///
+    /// - Parameters:
+    ///   - store: the log.
+    ///   - subjects: the subjects wanted; nil for every subject with a tender event.
+    /// - Returns: the tenders by subject (a subject with no tender event is absent).
+    /// - Throws: `SQLiteError`, `StoredEventError` for a body that does not parse.
+    /// - Complexity: one pass over the log; memory for the wanted tenders' facts only.
+    public static func tenders(in store: EventStore, subjects: Set<String>? = nil) throws -> [String: Tender] {
+        var facts: [String: [Fact]] = [:]
+        try store.forEachBody { _, body in
+            let event = try AuditEvent(body: body)
+            guard subjects?.contains(event.subject) ?? true, let fact = Tender.fact(for: event) else { return true }
+            facts[event.subject, default: []].append(fact)
+            return true
+        }
+        return facts.reduce(into: [:]) { tenders, entry in
+            tenders[entry.key] = Tender(subject: entry.key, facts: entry.value.sorted(by: Fact.chronological))
+        }
+    }
+
+    /// One tender, read through the log's subject index; nil when the subject has no
+    /// tender event.
+    public static func tender(_ subject: String, in store: EventStore) throws -> Tender? {
+        let facts = try store.events(subject: subject).compactMap { Tender.fact(for: AuditEvent($0)) }
+        return facts.isEmpty ? nil : Tender(subject: subject, facts: facts.sorted(by: Fact.chronological))
+    }
+
+    /// The labelled tenders that can be screened, and how many could not.
+    ///
+    /// - Returns: the samples in the label file's order; the labelled subjects with no
+    ///   tender in the log; the labelled tenders with fewer than `minimumBids` bids.
+    public static func samples(
+        labels: ScreenLabels, tenders: [String: Tender], minimumBids: Int
+    ) -> (samples: [Sample], absent: [ScreenLabels.Entry], unscreened: [ScreenLabels.Entry]) {
+        var samples: [Sample] = []
+        var absent: [ScreenLabels.Entry] = []
+        var unscreened: [ScreenLabels.Entry] = []
+        for entry in labels.entries {
+            guard let tender = tenders[entry.subject] else {
+                absent.append(entry)
+                continue
+            }
+            let amounts = PriceScreenEvaluator.competingBids(tender).compactMap(\.amount)
+            let reference = tender.notice?.estimate ?? tender.notice?.ceiling
+            guard let screens = PriceScreens(amounts: amounts, reference: reference, minimumBids: minimumBids) else {
+                unscreened.append(entry)
+                continue
+            }
+            samples.append(Sample(subject: entry.subject, screens: screens, label: entry.collusive))
+        }
+        return (samples, absent, unscreened)
+    }
+}
