@@ -39,6 +39,7 @@ struct AuditBenchmark {
                 throw BenchError("no projections kept in \(keptProjections): run once without --audit-incremental-only")
             }
             try FileManager.default.copyItem(atPath: keptProjections, toPath: database + ".audit")
+            Self.writeOut(database + ".audit")
         } else {
             let engine = try AuditEngine(log: store, rules: rules)
             log("audit: full audit of \(written) events with \(rules.rules.count) rules")
@@ -53,6 +54,7 @@ struct AuditBenchmark {
             try Database(path: database + ".audit").execute("PRAGMA wal_checkpoint(TRUNCATE)")
             unlink(keptProjections)
             try FileManager.default.copyItem(atPath: database + ".audit", toPath: keptProjections)
+            Self.writeOut(keptProjections)
         }
         let engine = try AuditEngine(log: store, rules: rules)
 
@@ -77,6 +79,7 @@ struct AuditBenchmark {
         let incrementalSeconds = Date().timeIntervalSince(incrementalStart)
         let incrementalCPUSeconds = Self.cpuSeconds() - incrementalCPUStart
 
+        let parseMicroseconds = try Self.parseMicroseconds(store)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         var results = [("audit_events", String(written)), ("audit_log_reused", String(reused)), ("audit_rules", String(rules.rules.count))]
@@ -94,7 +97,26 @@ struct AuditBenchmark {
             ("audit_incremental_seconds", fixed(incrementalSeconds, 3)), ("audit_incr_catch_up_seconds", fixed(incrementalCatchUpSeconds, 3)),
             ("audit_incremental_cpu_s", fixed(incrementalCPUSeconds, 3)), ("audit_incremental_findings", String(incremental.findings.count)),
             ("audit_peak_rss_mb", fixed(Double(usage.ru_maxrss) * 1024 / 1e6, 1)),
+            ("audit_parse_us_per_event", fixed(parseMicroseconds, 2)),
         ]
+    }
+
+    /// Reading a stored body as the audit does (`AuditEvent(body:)`), single-threaded: the
+    /// best of three passes over the first 100,000 events, in microseconds per event.
+    static func parseMicroseconds(_ store: EventStore) throws -> Double {
+        var bodies: [[UInt8]] = []
+        try store.forEachBody { _, body in
+            bodies.append(Array(body))
+            return bodies.count < 100_000
+        }
+        var best = Double.infinity
+        for _ in 0 ..< 3 {
+            let start = Date()
+            var events = 0
+            for body in bodies { events += try body.withUnsafeBytes { try AuditEvent(body: $0) }.seq > 0 ? 1 : 0 }
+            best = min(best, Date().timeIntervalSince(start) * 1e6 / Double(max(events, 1)))
+        }
+        return best
     }
 
     /// The log to audit at `path`: a copy of the one kept from an earlier run with this event
@@ -107,6 +129,7 @@ struct AuditBenchmark {
             if fields.count == 4, let written = Int(fields[0]), let end = Int64(fields[1]), let state = UInt64(fields[2]), let serial = Int(fields[3]) {
                 log("audit: copying the \(written)-event log kept in \(kept)")
                 try FileManager.default.copyItem(atPath: kept, toPath: path)
+                Self.writeOut(path)
                 let store = try EventStore(path: path, create: false)
                 guard try store.head().size == Int64(written) else { throw BenchError("\(kept) does not hold \(written) events: delete it") }
                 return (store, written, Instant(millisecondsSinceEpoch: end), AuditWorkload.Position(state: state, serial: serial), true)
@@ -123,6 +146,15 @@ struct AuditBenchmark {
         let position = workload.position
         try "\(written) \(end.millisecondsSinceEpoch) \(position.state) \(position.serial)\n".write(toFile: notes, atomically: true, encoding: .utf8)
         return (store, written, end, position, false)
+    }
+
+    /// Waits until a copied file is on disk, so that the kernel writing it back does not run
+    /// into the timings that follow.
+    static func writeOut(_ path: String) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     /// User and system time of every thread so far: on a busy machine, steadier than the clock.

@@ -33,6 +33,10 @@ public struct AuditEvent: Sendable, Equatable {
     ///
     /// - Throws: `StoredEventError` when the body is not a stored event.
     public init(body: UnsafeRawBufferPointer) throws {
+        if let event = Self.scanned(body) {
+            self = event
+            return
+        }
         guard let object = (try? JSONParser.parse(body))?.objectValue,
             let seq = object["seq"]?.int64Value, let id = object["id"]?.stringValue, let type = object["type"]?.stringValue,
             let at = object["at"]?.stringValue.flatMap(Instant.init(rfc3339:)),
