@@ -96,44 +96,9 @@ struct JSONGrammar<Builder: JSONBuilder> {
     }
 
     private mutating func parseNumber() throws(JSONParseError) -> Builder.Value {
-        // RFC 8259 §6: number = [ minus ] int [ frac ] [ exp ]
         let start = index
-        var i = index
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < end else { throw JSONParseError(.unexpectedEnd, at: i) }
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-            if i < end, isDigit(bytes[i]) { throw JSONParseError(.leadingZero, at: i - 1) }
-        } else if isDigit(bytes[i]) {
-            i += 1
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        } else {
-            throw JSONParseError(.expectedDigit, at: i)
-        }
-        if i < end, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            try requireDigit(at: i)
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        }
-        if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
-            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            try requireDigit(at: i)
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        }
-        index = i
-        return builder.number(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-    }
-
-    @inline(__always)
-    private func requireDigit(at i: Int) throws(JSONParseError) {
-        guard i < end else { throw JSONParseError(.unexpectedEnd, at: i) }
-        guard isDigit(bytes[i]) else { throw JSONParseError(.expectedDigit, at: i) }
-    }
-
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10
+        index = try JSONLexis.endOfNumber(in: UnsafeRawBufferPointer(bytes), at: start)
+        return builder.number(UnsafeBufferPointer(rebasing: bytes[start..<index]))
     }
 
     /// Reads the string whose opening quote is under `index`, leaving `index` after it.
@@ -143,23 +108,7 @@ struct JSONGrammar<Builder: JSONBuilder> {
     @inline(__always)
     private mutating func scanString() throws(JSONParseError) -> Int? {
         let open = index
-        var i = open + 1
-        if let base = bytes.baseAddress {
-            // Skip eight bytes at a time while none is a quote, a backslash or a
-            // control character (the classic "has zero byte" / "has less than" tests).
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quotes = word ^ (ones &* 0x22)
-                let backslashes = word ^ (ones &* 0x5C)
-                let special =
-                    ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
-                if special & highs != 0 { break }
-                i += 8
-            }
-        }
+        var i = JSONLexis.skipPlainWords(in: UnsafeRawBufferPointer(bytes), from: open + 1)
         while i < end {
             let byte = bytes[i]
             if byte == Self.quote {
@@ -244,59 +193,9 @@ struct JSONGrammar<Builder: JSONBuilder> {
     ///
     /// - Returns: The offset just past the escape(s).
     private mutating func decodeUnicodeEscape(at i: Int) throws(JSONParseError) -> Int {
-        guard let unit = hex4(at: i + 2) else { throw JSONParseError(.invalidUnicodeEscape, at: i) }
-        var scalar = UInt32(unit)
-        var next = i + 6
-        switch unit {
-        case 0xD800...0xDBFF:
-            guard next + 1 < end, bytes[next] == Self.backslash, bytes[next + 1] == UInt8(ascii: "u") else {
-                throw JSONParseError(.loneSurrogate, at: i)
-            }
-            guard let low = hex4(at: next + 2) else { throw JSONParseError(.invalidUnicodeEscape, at: next) }
-            guard (0xDC00...0xDFFF).contains(low) else { throw JSONParseError(.loneSurrogate, at: i) }
-            scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-            next += 6
-        case 0xDC00...0xDFFF:
-            throw JSONParseError(.loneSurrogate, at: i)
-        default:
-            break
-        }
-        switch scalar {
-        case 0..<0x80:
-            scratch.append(UInt8(scalar))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        let (scalar, next) = try JSONLexis.unicodeEscape(in: UnsafeRawBufferPointer(bytes), at: i)
+        JSONLexis.appendUTF8(scalar, to: &scratch)
         return next
-    }
-
-    /// Four hexadecimal digits at `i` as a number, or `nil`.
-    @inline(__always)
-    private func hex4(at i: Int) -> UInt16? {
-        guard i + 4 <= end else { return nil }
-        var value: UInt16 = 0
-        for k in 0..<4 {
-            let byte = bytes[i + k]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt16(digit)
-        }
-        return value
     }
 
     private mutating func enterContainer() throws(JSONParseError) {

@@ -1,3 +1,5 @@
+import EventLog
+
 /// JSON text written byte by byte, for envelope lines built from imported records.
 ///
 /// Importers write each envelope as one JSON object in whatever key order is handy
@@ -50,9 +52,9 @@ struct JSONOutput {
         var runStart = 0
         for i in 0..<utf8.count {
             let byte = utf8[i]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            guard JSONLexis.needsEscape(byte) else { continue }
             if runStart < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart..<i])) }
-            escape(byte)
+            JSONLexis.appendEscape(byte, to: &bytes)
             runStart = i + 1
         }
         if runStart < utf8.count { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[runStart...])) }
@@ -92,22 +94,5 @@ struct JSONOutput {
     mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// Appends the escape for a byte that may not appear raw in a JSON string.
-    private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            raw("u00")
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-        }
     }
 }

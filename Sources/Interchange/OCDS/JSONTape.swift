@@ -166,20 +166,6 @@ struct JSONTape {
         var out: [UInt8] = []
         out.reserveCapacity(content.count)
         var i = 0
-        func hex4(_ at: Int) -> UInt32 {
-            var value: UInt32 = 0
-            for k in 0..<4 {
-                let byte = content[at + k]
-                let digit: UInt8 =
-                    switch byte {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-                    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-                    default: byte - UInt8(ascii: "A") + 10
-                    }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
-        }
         while i < content.count {
             let byte = content[i]
             guard byte == UInt8(ascii: "\\") else {
@@ -196,28 +182,10 @@ struct JSONTape {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                var scalar = hex4(i)
-                i += 4
-                if (0xD800...0xDBFF).contains(scalar) {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex4(i + 2) - 0xDC00)
-                    i += 6
-                }
-                switch scalar {
-                case 0..<0x80:
-                    out.append(UInt8(scalar))
-                case 0x80..<0x800:
-                    out.append(UInt8(0xC0 | scalar >> 6))
-                    out.append(UInt8(0x80 | scalar & 0x3F))
-                case 0x800..<0x10000:
-                    out.append(UInt8(0xE0 | scalar >> 12))
-                    out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                    out.append(UInt8(0x80 | scalar & 0x3F))
-                default:
-                    out.append(UInt8(0xF0 | scalar >> 18))
-                    out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-                    out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                    out.append(UInt8(0x80 | scalar & 0x3F))
-                }
+                // Checked by the scanner, so the escape is well formed.
+                guard let (scalar, next) = try? JSONLexis.unicodeEscape(in: content, at: i - 2) else { return out }
+                JSONLexis.appendUTF8(scalar, to: &out)
+                i = next
             default:
                 // `"`, `\` and `/` stand for themselves.
                 out.append(escape)

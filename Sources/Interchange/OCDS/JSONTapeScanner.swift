@@ -66,39 +66,9 @@ struct JSONTapeScanner {
     }
 
     @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
-
-    private func requireDigit(at i: Int) throws(JSONParseError) {
-        guard i < end else { throw JSONParseError(.unexpectedEnd, at: i) }
-        guard isDigit(bytes[i]) else { throw JSONParseError(.expectedDigit, at: i) }
-    }
-
     /// RFC 8259 §6: `[ minus ] int [ frac ] [ exp ]`.
     private mutating func number() throws(JSONParseError) {
-        var i = index
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < end else { throw JSONParseError(.unexpectedEnd, at: i) }
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-            if i < end, isDigit(bytes[i]) { throw JSONParseError(.leadingZero, at: i - 1) }
-        } else if isDigit(bytes[i]) {
-            i += 1
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        } else {
-            throw JSONParseError(.expectedDigit, at: i)
-        }
-        if i < end, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            try requireDigit(at: i)
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        }
-        if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
-            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            try requireDigit(at: i)
-            while i < end, isDigit(bytes[i]) { i += 1 }
-        }
-        index = i
+        index = try JSONLexis.endOfNumber(in: bytes, at: index)
     }
 
     /// Reads the string whose opening quote is under `index` (RFC 8259 §7).
@@ -143,7 +113,7 @@ struct JSONTapeScanner {
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     i += 2
                 case UInt8(ascii: "u"):
-                    i = try unicodeEscape(at: i)
+                    i = try JSONLexis.unicodeEscape(in: bytes, at: i).next
                 default:
                     throw JSONParseError(.invalidEscape, at: i)
                 }
@@ -152,44 +122,6 @@ struct JSONTapeScanner {
             i += 1
         }
         throw JSONParseError(.unterminatedString, at: open)
-    }
-
-    /// Checks `\uXXXX` (a surrogate only in a high–low pair) at `i`.
-    ///
-    /// - Returns: The offset after the escape(s).
-    private func unicodeEscape(at i: Int) throws(JSONParseError) -> Int {
-        guard let unit = hex4(at: i + 2) else { throw JSONParseError(.invalidUnicodeEscape, at: i) }
-        switch unit {
-        case 0xD800...0xDBFF:
-            let next = i + 6
-            guard next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u") else {
-                throw JSONParseError(.loneSurrogate, at: i)
-            }
-            guard let low = hex4(at: next + 2) else { throw JSONParseError(.invalidUnicodeEscape, at: next) }
-            guard (0xDC00...0xDFFF).contains(low) else { throw JSONParseError(.loneSurrogate, at: i) }
-            return next + 6
-        case 0xDC00...0xDFFF:
-            throw JSONParseError(.loneSurrogate, at: i)
-        default:
-            return i + 6
-        }
-    }
-
-    private func hex4(at i: Int) -> UInt16? {
-        guard i + 4 <= end else { return nil }
-        var value: UInt16 = 0
-        for k in 0..<4 {
-            let byte = bytes[i + k]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt16(digit)
-        }
-        return value
     }
 
     private mutating func array(into nodes: inout [JSONTape.Node], depth: Int) throws(JSONParseError) {
