@@ -33,11 +33,18 @@ extension ScreenCalibration {
 
     /// The labelled tenders that can be screened, and how many could not.
     ///
+    /// Each sample's history screens (`hist.*`) come from every tender in `tenders`, the
+    /// unlabelled ones too — as the audit computes them over the whole market; they read
+    /// who bid and who won, never a label.
+    ///
+    /// - Parameter tenders: the market's tenders (every tender of the log, for the
+    ///   history screens to be those the audit computes).
     /// - Returns: the samples in the label file's order; the labelled subjects with no
     ///   tender in the log; the labelled tenders with fewer than `minimumBids` bids.
     public static func samples(
         labels: ScreenLabels, tenders: [String: Tender], minimumBids: Int
     ) -> (samples: [Sample], absent: [ScreenLabels.Entry], unscreened: [ScreenLabels.Entry]) {
+        let histories = PriceScreenEvaluator.histories(tenders.values)
         var samples: [Sample] = []
         var absent: [ScreenLabels.Entry] = []
         var unscreened: [ScreenLabels.Entry] = []
@@ -48,7 +55,10 @@ extension ScreenCalibration {
             }
             let amounts = PriceScreenEvaluator.competingBids(tender).compactMap(\.amount)
             let reference = tender.notice?.estimate ?? tender.notice?.ceiling
-            guard let screens = PriceScreens(amounts: amounts, reference: reference, minimumBids: minimumBids) else {
+            guard
+                let screens = PriceScreens(
+                    amounts: amounts, reference: reference, minimumBids: minimumBids, history: histories[entry.subject])
+            else {
                 unscreened.append(entry)
                 continue
             }

@@ -13,7 +13,10 @@ enum ScreensCalibrateCommand: Command {
             those of --features), or gradient-boosted decision stumps; `auto`
             keeps the stumps only when they beat the logistic by 0.02 of balanced accuracy in
             cross-validation. Both are sums of one contribution per screen, which the audit's
-            findings list. The threshold maximises the cross-validated balanced accuracy.
+            findings list. The screens include the bidders' histories in the log's earlier
+            tenders (hist.*: how often they met, how they shared the wins), computed from every
+            tender of the log without labels; a pack that reads them judges the whole market at
+            once. --no-history leaves them out. The threshold maximises the cross-validated balanced accuracy.
             Classes are weighted to count equally. Folds are fixed by a hash of the subject, so
             the same log and labels give the same pack. The pack holds one `collusion` rule in
             mode `screens`: `ironcage audit --rules PACK` uses it, `screens evaluate` measures it.
@@ -29,6 +32,7 @@ enum ScreensCalibrateCommand: Command {
                 help:
                     "Comma-separated screens the model reads (default: the logistic\nselects among all, the stumps read all; see `ironcage screens show`)."
             ),
+            .flag("no-history", help: "Price screens only: leave out the bidders' histories (hist.*)."),
             .value("l2", "x", help: "The logistic regression's L2 penalty (default: 1)."),
             .value("rounds", "n", help: "Boosting rounds (default: 100)."),
             .value("folds", "k", help: "Cross-validation folds (default: 5)."),
@@ -53,6 +57,10 @@ enum ScreensCalibrateCommand: Command {
                 throw UsageError("--features takes distinct screen names separated by commas")
             }
         }
+        if arguments.flag("no-history") {
+            guard arguments.value("features") == nil else { throw UsageError("--no-history and --features: give one of them") }
+            options.features = PriceScreens.priceNames
+        }
         if let text = arguments.value("l2") {
             guard let l2 = Double(text), l2.isFinite, l2 > 0 else { throw UsageError("--l2 takes a number above 0, not '\(text)'") }
             options.l2 = l2
@@ -64,7 +72,7 @@ enum ScreensCalibrateCommand: Command {
         guard !packName.isEmpty, !packName.contains("/") else { throw UsageError("--pack takes a name such as 'screens'") }
 
         let labels = try ScreensCommand.labels(arguments, context)
-        let tenders = try ScreensCommand.tenders(labels, arguments, context)
+        let tenders = try ScreensCommand.tenders(arguments, context)
         let (samples, absent, unscreened) = ScreenCalibration.samples(labels: labels, tenders: tenders, minimumBids: minimumBids)
         let outcome: ScreenCalibration.Outcome
         do {
