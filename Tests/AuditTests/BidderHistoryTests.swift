@@ -58,11 +58,29 @@ import Testing
         #expect(Self.rounded(onlyFirst["T3"]).prefix(3) == ["0.750000", "0.519860", "0.500000"])
     }
 
+    @Test func `a window counts only the tenders that closed within so many days`() throws {
+        // One day back from T3 (day 3) reaches T2 (day 2), not T1 (day 1): bids A 1, B 1, D 1;
+        // wins B 1; together AB 1, AD 1, BD 1. Known A B of A B C E; pairs: AB of 6;
+        // closed: A 1/2, B 1/2; win rate (0 + 1)/2; the winner A: 0 wins of 1 bid, 0 of 1.
+        let windowed = BidderHistory.screens(Self.market, days: 1)
+        #expect(
+            Self.rounded(windowed["T3"]) == [
+                "0.500000", "0.346574", "0.166667", "0.115525", "0.500000", "0.549306", "0.500000", "0.000000", "0.000000",
+            ])
+        // Two days back reaches both: as without a window.
+        #expect(BidderHistory.screens(Self.market, days: 2)["T3"] == BidderHistory.screens(Self.market)["T3"])
+        // A pair that met only outside the window has not met; its firms are no rivals.
+        let far = [Self.entry("F1", 1, ["A", "B"], winner: "A"), Self.entry("F2", 10, ["A", "B"], winner: nil)]
+        #expect(Self.rounded(BidderHistory.screens(far, days: 5)["F2"]).prefix(6) == ["0.000000", "0.000000", "0.000000", "0.000000", "nil", "0.000000"])
+        #expect(Self.rounded(BidderHistory.screens(far)["F2"]).prefix(3) == ["1.000000", "0.693147", "1.000000"])
+    }
+
     @Test func `the order the tenders are read in changes nothing`() throws {
         var generator = SplitMix64(state: 42)
         let expected = BidderHistory.screens(Self.market)
         for _ in 0..<5 {
             #expect(BidderHistory.screens(Self.market.shuffled(using: &generator)) == expected)
+            #expect(BidderHistory.screens(Self.market.shuffled(using: &generator), days: 1) == BidderHistory.screens(Self.market, days: 1))
         }
     }
 

@@ -51,6 +51,24 @@ import Testing
         let byThreshold = try PriceScreenEvaluator(
             rule: PriceScreenEvaluatorTests.rule(#"{"mode":"screens","thresholds":{"hist.known":{"above":0.9}}}"#))
         #expect(byThreshold.readsHistory)
+        #expect(byThreshold.historyDays == nil)
+        let windowed = try PriceScreenEvaluator(
+            rule: PriceScreenEvaluatorTests.rule(#"{"mode":"screens","history_days":365,"thresholds":{"hist.known":{"above":0.9}}}"#))
+        #expect(windowed.historyDays == 365)
+        #expect(throws: RuleError.self) {
+            try PriceScreenEvaluator(rule: PriceScreenEvaluatorTests.rule(#"{"mode":"screens","history_days":0,"model":{}}"#))
+        }
+    }
+
+    @Test func `a pack written with a window keeps it when the model reads a history screen`() throws {
+        let model = ScreenModel.logistic(features: ["hist.pairs"], means: [0.5], scales: [0.5], weights: [2], intercept: 0, threshold: 0)
+        let text = ScreenCalibration.pack(name: "t", model: model, minimumBids: 4, about: "test", historyDays: 90)
+        let rules = try RulePackParser.parse(Array(text.utf8), file: "t.json")
+        let evaluator = try PriceScreenEvaluator(rule: try #require(rules.first))
+        #expect(evaluator.historyDays == 90)
+        #expect(evaluator.readsHistory)
+        let prices = ScreenModel.logistic(features: ["cv"], means: [0.1], scales: [0.05], weights: [-1], intercept: 0, threshold: 0)
+        #expect(!ScreenCalibration.pack(name: "t", model: prices, minimumBids: 4, about: "test", historyDays: 90).contains("history_days"))
     }
 
     @Test func `fed in pieces with an audit after each, the findings end as one audit's and a rebuild's`() throws {

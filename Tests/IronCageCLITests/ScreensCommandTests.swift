@@ -159,7 +159,7 @@ struct ScreensCommandTests {
         let calibrate = scratch.run(["screens", "calibrate", "--help"])
         #expect(
             calibrate.stdout.contains(
-                "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--no-history] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"
+                "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--no-history] [--history-days <n>] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"
             ))
         let both = scratch.run(["screens", "calibrate", "--labels", "l.tsv", "--out", "p.json", "--no-history", "--features", "cv"])
         #expect(both.status == 64)

@@ -38,6 +38,11 @@ public import EventLog
 /// The values depend on the set of tenders only, never on the order they were read in, so
 /// an audit that reads the log in pieces and a rebuild agree.
 ///
+/// **A window.** With `days`, only the tenders that closed within that many days before a
+/// tender started count: counts that grow for as long as the log does would tell early
+/// tenders from late ones rather than rigged from competitive, and a score learnt on one
+/// period would drift on the next.
+///
 /// A screen with nothing to average (no bidder known before, no earlier win) is nil.
 public struct BidderHistory: Sendable {
     /// One tender as the history sees it.
@@ -70,9 +75,13 @@ public struct BidderHistory: Sendable {
 
     /// Each tender's history screens, in the order of `names`, by subject.
     ///
+    /// - Parameters:
+    ///   - entries: the market's tenders, in any order.
+    ///   - days: count only the tenders that closed at most this many days (of 24 hours)
+    ///     before a tender started; nil counts every earlier tender.
     /// - Complexity: O(*N* log *N* + Σ *n*²) for *N* tenders of *n* bidders: one sweep in
     ///   time, pairs counted per tender.
-    public static func screens(_ entries: [Entry]) -> [String: [Double?]] {
+    public static func screens(_ entries: [Entry], days: Int? = nil) -> [String: [Double?]] {
         var numbers: [String: Int32] = [:]
         func number(_ firm: String) -> Int32 {
             if let known = numbers[firm] { return known }
@@ -96,27 +105,41 @@ public struct BidderHistory: Sendable {
         let starting = entries.indices.sorted {
             (entries[$0].start, entries[$0].subject) < (entries[$1].start, entries[$1].subject)
         }
+        // Adds a tender to the counts (+1) or takes it out of the window (−1).
+        func count(_ earlier: Int, _ step: Int) {
+            let group = firms[earlier]
+            for firm in group { bids[Int(firm)] += step }
+            if let winner = winners[earlier] { wins[Int(winner)] += step }
+            for (i, a) in group.enumerated() {
+                for b in group[(i + 1)...] {
+                    let key = pair(a, b)
+                    let before = together[key, default: 0]
+                    let after = before + step
+                    if (before == 0) != (after == 0) {
+                        rivals[Int(a)] += step
+                        rivals[Int(b)] += step
+                    }
+                    together[key] = after == 0 ? nil : after
+                }
+            }
+        }
+        let window = days.map { Int64($0) * 86_400_000 }
         var added = 0
+        var dropped = 0
         var result: [String: [Double?]] = [:]
         result.reserveCapacity(entries.count)
         for index in starting {
-            while added < closing.count, entries[closing[added]].close < entries[index].start {
-                let earlier = closing[added]
-                let group = firms[earlier]
-                for firm in group { bids[Int(firm)] += 1 }
-                if let winner = winners[earlier] { wins[Int(winner)] += 1 }
-                for (i, a) in group.enumerated() {
-                    for b in group[(i + 1)...] {
-                        let key = pair(a, b)
-                        let count = together[key, default: 0]
-                        if count == 0 {
-                            rivals[Int(a)] += 1
-                            rivals[Int(b)] += 1
-                        }
-                        together[key] = count + 1
-                    }
-                }
+            let start = entries[index].start
+            while added < closing.count, entries[closing[added]].close < start {
+                count(closing[added], 1)
                 added += 1
+            }
+            if let window {
+                let from = Instant(millisecondsSinceEpoch: start.millisecondsSinceEpoch - window)
+                while dropped < added, entries[closing[dropped]].close < from {
+                    count(closing[dropped], -1)
+                    dropped += 1
+                }
             }
             result[entries[index].subject] = values(
                 firms[index], winner: winners[index], bids: bids, wins: wins, rivals: rivals,

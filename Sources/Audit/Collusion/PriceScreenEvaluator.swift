@@ -17,6 +17,9 @@ import EventLog
 /// - `thresholds`: `{"cv": {"below": 0.03}, "diffp": {"above": 0.1}}`; a screen past its
 ///   bound is reportable on its own.
 /// - `model`: a calibrated score (`ScreenModel`), as `ironcage screens calibrate` writes it.
+/// - `history_days`: the bidders' histories count only the tenders that closed within this
+///   many days before a tender started (default: every earlier tender); the calibration
+///   must have used the same window.
 ///
 /// A rule whose model or thresholds read the bidders' histories (`hist.*`, see
 /// `BidderHistory`) sees the whole market instead: it keys every tender event of the log
@@ -35,6 +38,8 @@ public struct PriceScreenEvaluator: RuleEvaluator {
     public let model: ScreenModel?
     /// Whether the rule reads the bidders' histories, and so judges the whole market at once.
     public let readsHistory: Bool
+    /// The window of the histories in days (`BidderHistory.screens(_:days:)`); nil for all.
+    public let historyDays: Int?
     let eventTypes: Set<String>? = Tender.eventTypes
     var judgesAtEndOfCatchUp: Bool { readsHistory }
     /// The key of the whole market when the rule reads histories.
@@ -48,6 +53,7 @@ public struct PriceScreenEvaluator: RuleEvaluator {
         var params = ParamReader(rule)
         guard try params.string("mode") == "screens" else { throw params.fail("mode", "expected screens") }
         minimumBids = try params.integer("min_bids", in: 4...100_000) ?? 4
+        historyDays = try params.integer("history_days", in: 1...36_500)
         thresholds = try ScreenThreshold.parse(&params)
         if var reader = try params.nested("model") {
             model = try ScreenModel(&reader)
@@ -72,7 +78,7 @@ public struct PriceScreenEvaluator: RuleEvaluator {
         var bySubject: [String: [Fact]] = [:]
         for fact in facts { bySubject[fact.subject, default: []].append(fact) }
         let tenders = bySubject.map { Tender(subject: $0.key, facts: $0.value, traces: false) }
-        let histories = Self.histories(tenders)
+        let histories = Self.histories(tenders, days: historyDays)
         return tenders.sorted { $0.subject < $1.subject }.flatMap { tender in
             finding(key: key, tender: tender, facts: bySubject[tender.subject] ?? [], history: histories[tender.subject])
         }
@@ -105,9 +111,10 @@ public struct PriceScreenEvaluator: RuleEvaluator {
             subject: tender.subject, start: start, close: close, bidders: bids.map(\.bidder), winner: tender.award?.winner)
     }
 
-    /// The history screens of every tender of a market, by subject (`BidderHistory`).
-    public static func histories(_ tenders: some Sequence<Tender>) -> [String: [Double?]] {
-        BidderHistory.screens(tenders.compactMap(historyEntry))
+    /// The history screens of every tender of a market, by subject (`BidderHistory`), over
+    /// a window of `days` before each tender (nil: every earlier tender).
+    public static func histories(_ tenders: some Sequence<Tender>, days: Int? = nil) -> [String: [Double?]] {
+        BidderHistory.screens(tenders.compactMap(historyEntry), days: days)
     }
 
     /// The competing bids a tender's screens are computed from.

@@ -37,14 +37,16 @@ extension ScreenCalibration {
     /// unlabelled ones too — as the audit computes them over the whole market; they read
     /// who bid and who won, never a label.
     ///
-    /// - Parameter tenders: the market's tenders (every tender of the log, for the
-    ///   history screens to be those the audit computes).
+    /// - Parameters:
+    ///   - tenders: the market's tenders (every tender of the log, for the history screens
+    ///     to be those the audit computes).
+    ///   - historyDays: the histories' window in days; nil for every earlier tender.
     /// - Returns: the samples in the label file's order; the labelled subjects with no
     ///   tender in the log; the labelled tenders with fewer than `minimumBids` bids.
     public static func samples(
-        labels: ScreenLabels, tenders: [String: Tender], minimumBids: Int
+        labels: ScreenLabels, tenders: [String: Tender], minimumBids: Int, historyDays: Int? = nil
     ) -> (samples: [Sample], absent: [ScreenLabels.Entry], unscreened: [ScreenLabels.Entry]) {
-        let histories = PriceScreenEvaluator.histories(tenders.values)
+        let histories = PriceScreenEvaluator.histories(tenders.values, days: historyDays)
         var samples: [Sample] = []
         var absent: [ScreenLabels.Entry] = []
         var unscreened: [ScreenLabels.Entry] = []

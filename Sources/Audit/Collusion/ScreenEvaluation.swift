@@ -19,7 +19,7 @@ public struct ScreenEvaluation: Sendable {
     /// - Parameter tenders: the market's tenders: for a rule that reads the bidders'
     ///   histories, every tender of the log, so that each history is the audit's.
     public init(rule: PriceScreenEvaluator, labels: ScreenLabels, tenders: [String: Tender]) {
-        let histories = rule.readsHistory ? PriceScreenEvaluator.histories(tenders.values) : [:]
+        let histories = rule.readsHistory ? PriceScreenEvaluator.histories(tenders.values, days: rule.historyDays) : [:]
         for entry in labels.entries {
             guard let tender = tenders[entry.subject] else {
                 absent += 1

@@ -33,6 +33,7 @@ enum ScreensCalibrateCommand: Command {
                     "Comma-separated screens the model reads (default: the logistic\nselects among all, the stumps read all; see `ironcage screens show`)."
             ),
             .flag("no-history", help: "Price screens only: leave out the bidders' histories (hist.*)."),
+            .value("history-days", "n", help: "Histories count the tenders of the n days before each one\n(default: every earlier tender)."),
             .value("l2", "x", help: "The logistic regression's L2 penalty (default: 1)."),
             .value("rounds", "n", help: "Boosting rounds (default: 100)."),
             .value("folds", "k", help: "Cross-validation folds (default: 5)."),
@@ -68,12 +69,14 @@ enum ScreensCalibrateCommand: Command {
         options.rounds = try arguments.integer("rounds", in: 1...10_000) ?? options.rounds
         options.folds = try arguments.integer("folds", in: 2...100) ?? options.folds
         let minimumBids = try arguments.integer("min-bids", in: 4...100_000) ?? 4
+        let historyDays = try arguments.integer("history-days", in: 1...36_500)
         let packName = arguments.value("pack") ?? "screens"
         guard !packName.isEmpty, !packName.contains("/") else { throw UsageError("--pack takes a name such as 'screens'") }
 
         let labels = try ScreensCommand.labels(arguments, context)
         let tenders = try ScreensCommand.tenders(arguments, context)
-        let (samples, absent, unscreened) = ScreenCalibration.samples(labels: labels, tenders: tenders, minimumBids: minimumBids)
+        let (samples, absent, unscreened) = ScreenCalibration.samples(
+            labels: labels, tenders: tenders, minimumBids: minimumBids, historyDays: historyDays)
         let outcome: ScreenCalibration.Outcome
         do {
             outcome = try ScreenCalibration.calibrate(samples, options: options)
@@ -83,7 +86,8 @@ enum ScreensCalibrateCommand: Command {
         let model = outcome.model
         let about =
             "Calibrated by `ironcage screens calibrate` on \(outcome.samples) labelled tenders (\(outcome.positives) collusive) with at least \(minimumBids) bids; \(model.kind.rawValue), threshold chosen by \(options.folds)-fold cross-validation (balanced accuracy \(ScreensCommand.figure(outcome.crossValidated.first { $0.kind == model.kind }?.balancedAccuracy)))."
-        let text = ScreenCalibration.pack(name: packName, model: model, minimumBids: minimumBids, about: about)
+        let text = ScreenCalibration.pack(
+            name: packName, model: model, minimumBids: minimumBids, about: about, historyDays: historyDays)
         try FileContents.writeAtomically(Array(text.utf8), to: context.resolve(out))
 
         // Each feature's contributions over the samples: what the model makes of it.

@@ -35,7 +35,7 @@ enum ScreensShowCommand: Command {
         // A rule that reads the bidders' histories screens the tender against the whole market.
         var history: [Double?]?
         if rule?.readsHistory == true {
-            history = PriceScreenEvaluator.histories(try ScreenCalibration.tenders(in: store).values)[subject]
+            history = PriceScreenEvaluator.histories(try ScreenCalibration.tenders(in: store).values, days: rule?.historyDays)[subject]
         }
         let assessment = rule?.assess(tender, history: history)
         let screens =
