@@ -3,7 +3,8 @@ public import EventLog
 /// The tenders a calibration or an evaluation reads, folded from the log's events.
 extension ScreenCalibration {
     /// The tenders of a log, each folded from its events as the audit folds them
-    /// (`Tender.fact(for:)`, `Tender(subject:facts:)`).
+    /// (`Tender.fact(for:)`, `Tender(subject:facts:)`), without the bids' people, document
+    /// hashes and machine traces, which no screen reads.
     ///
     /// - Parameters:
     ///   - store: the log.
@@ -15,12 +16,15 @@ extension ScreenCalibration {
         var facts: [String: [Fact]] = [:]
         try store.forEachBody { _, body in
             let event = try AuditEvent(body: body)
-            guard subjects?.contains(event.subject) ?? true, let fact = Tender.fact(for: event) else { return true }
+            guard subjects?.contains(event.subject) ?? true, var fact = Tender.fact(for: event) else { return true }
+            // A bid folded without traces reads its bidder, amount and currency only: a
+            // whole market's bids fit in a tenth of the memory without the rest.
+            if fact.role == Tender.Role.bid.rawValue { fact.values = Array(fact.values.prefix(3)) }
             facts[event.subject, default: []].append(fact)
             return true
         }
         return facts.reduce(into: [:]) { tenders, entry in
-            tenders[entry.key] = Tender(subject: entry.key, facts: entry.value.sorted(by: Fact.chronological))
+            tenders[entry.key] = Tender(subject: entry.key, facts: entry.value.sorted(by: Fact.chronological), traces: false)
         }
     }
 

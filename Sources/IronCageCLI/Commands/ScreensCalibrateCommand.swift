@@ -74,7 +74,7 @@ enum ScreensCalibrateCommand: Command {
         guard !packName.isEmpty, !packName.contains("/") else { throw UsageError("--pack takes a name such as 'screens'") }
 
         let labels = try ScreensCommand.labels(arguments, context)
-        let tenders = try ScreensCommand.tenders(arguments, context)
+        let tenders = try ScreensCommand.tenders(labels, market: options.features.contains(where: PriceScreens.isHistory), arguments, context)
         let (samples, absent, unscreened) = ScreenCalibration.samples(
             labels: labels, tenders: tenders, minimumBids: minimumBids, historyDays: historyDays)
         let outcome: ScreenCalibration.Outcome
