@@ -93,6 +93,58 @@ struct ScreensCommandTests {
                 """)
     }
 
+    /// Twenty tenders, one a day in October 2026, five bids each at the same prices: the odd
+    /// ones among the same five firms (a ring, collusive), the even ones among five firms
+    /// never seen before (competitive). Only the bidders' histories tell them apart.
+    static func ringLog() -> (log: String, labels: String) {
+        var lines: [String] = []
+        for k in 1...20 {
+            let subject = "tender:2026-R\(k)"
+            let day = String(format: "%02d", k)
+            lines.append(
+                #"{"id":"RP-\#(k)","type":"tender.published","at":"2026-10-\#(day)T09:00:00+08:00","dept":"gy.ggzy","subject":"\#(subject)","data":{"estimate":1100000}}"#
+            )
+            for j in 0..<5 {
+                let firm = k % 2 == 1 ? "org:ring\(j)" : "org:f\(k)-\(j)"
+                lines.append(
+                    #"{"id":"RB-\#(k)-\#(j)","type":"bid.submitted","at":"2026-10-\#(day)T10:0\#(j):00+08:00","dept":"gy.ggzy","actor":"\#(firm)","subject":"\#(subject)","data":{"bidder":"\#(firm)","amount":\#(1_000_000 + 50_000 * j)}}"#
+                )
+            }
+        }
+        let labels = (1...20).map { "tender:2026-R\($0)\t\($0 % 2)" }.joined(separator: "\n") + "\n"
+        return (lines.joined(separator: "\n") + "\n", labels)
+    }
+
+    @Test("a pack that reads the bidders' histories: calibrate writes its window, audit and evaluate judge the market alike")
+    func history() throws {
+        let scratch = try prepared()
+        let (log, labels) = Self.ringLog()
+        #expect(scratch.run(["ingest", "--db", "ring.db"], stdin: log).status == 0)
+        _ = try scratch.write("ring.tsv", labels)
+        let calibrated = scratch.run([
+            "screens", "calibrate", "--db", "ring.db", "--labels", "ring.tsv", "--out", "ring.json", "--model", "logistic",
+            "--features", "hist.pairs", "--history-days", "30",
+        ])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        let pack = try String(contentsOfFile: scratch.path + "/ring.json", encoding: .utf8)
+        #expect(pack.contains("\"history_days\": 30,"))
+        // The ring's first tender has no history yet: the other nine are flagged.
+        let ring = (3...19).filter { $0 % 2 == 1 }.map { "tender:2026-R\($0)" }
+        let audit = scratch.run(["audit", "--db", "ring.db", "--rules", "ring.json", "--as-of", "2026-12-01", "--format", "json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["subject"] as? String ?? "" }.sorted() == ring.sorted())
+        let evaluated = scratch.run(["screens", "evaluate", "--db", "ring.db", "--labels", "ring.tsv", "--rules", "ring.json", "--format", "json"])
+        #expect(
+            evaluated.stdout.contains(#""confusion":{"true_positives":9,"false_positives":0,"true_negatives":10,"false_negatives":1}"#),
+            "\(evaluated.stdout)")
+        let shown = scratch.run(["screens", "show", "tender:2026-R5", "--db", "ring.db", "--rules", "ring.json", "--format", "json"])
+        let screens = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect((screens["screens"] as? [String: Any])?["hist.pairs"] as? Double == 1)
+        #expect(screens["flagged"] as? Bool == true)
+    }
+
     @Test("show: the bids, every screen, and with a pack the score and contributions")
     func show() throws {
         let scratch = try prepared()
