@@ -98,13 +98,11 @@ public struct BidderHistory: Sendable {
         func pair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
 
         // Tenders join the history in the order they closed; each is screened, in the order
-        // they started, against those that closed before it started.
-        let closing = entries.indices.sorted {
-            (entries[$0].close, entries[$0].subject) < (entries[$1].close, entries[$1].subject)
-        }
-        let starting = entries.indices.sorted {
-            (entries[$0].start, entries[$0].subject) < (entries[$1].start, entries[$1].subject)
-        }
+        // they started, against those that closed before it started. Ties need no order:
+        // nothing joins or leaves between two tenders that start at the same instant, and
+        // tenders that close at the same instant join (or leave) together.
+        let closing = entries.indices.sorted { entries[$0].close < entries[$1].close }
+        let starting = entries.indices.sorted { entries[$0].start < entries[$1].start }
         // Adds a tender to the counts (+1) or takes it out of the window (−1).
         func count(_ earlier: Int, _ step: Int) {
             let group = firms[earlier]
