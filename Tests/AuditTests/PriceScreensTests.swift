@@ -32,7 +32,11 @@ import Testing
         #expect(screens["mean.ref"] == 0.96)
         #expect(screens["high.ref"] == 1.2)
         #expect(screens.values.count == PriceScreens.names.count)
-        #expect(PriceScreens.names.count == 35)
+        #expect(PriceScreens.names.count == 44)
+        #expect(PriceScreens.priceNames.count == 35)
+        // Screened on its own, a tender has no history: every hist.* screen is nil.
+        #expect(BidderHistory.names.allSatisfy { screens[$0] == nil })
+        #expect(Array(PriceScreens.names.suffix(9)) == BidderHistory.names)
     }
 
     @Test func `leave one out: the extremes over the bids left out`() throws {

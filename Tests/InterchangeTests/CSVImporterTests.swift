@@ -114,6 +114,31 @@ struct CSVImporterTests {
         #expect(run.reports == ["4: row 3: column 'c': not one of the values listed in data.category.map; row skipped [bad_value]"])
     }
 
+    @Test("maps only the rows that `rows` selects; the others are skipped, not refused")
+    func selectedRows() throws {
+        let mapping = """
+            {"rows": {"column": "Winner", "in": ["1", "1.0"]},
+             "id": {"column": "Tender", "prefix": "award-"}, "type": {"const": "tender.awarded"},
+             "at": {"column": "Date", "format": "unix_seconds"}, "dept": {"const": "br.collusion"},
+             "subject": {"column": "Tender", "prefix": "tender:BR-"},
+             "data": {"winner": {"column": "Competitors", "required": true}}}
+            """
+        let csv = "Tender,Competitors,Winner,Date\n1,216,0.0,1274918400\n1,210, 1.0 ,1274918400\n2,7,1,1274918400\n2,8,,1274918400\n"
+        let run = try ImportRun.csv(csv, mapping: mapping)
+        #expect(run.problems == [])
+        #expect(run.lines == [
+            #"{"at":"2010-05-27T00:00:00+00:00","data":{"winner":"210"},"dept":"br.collusion","id":"award-1","subject":"tender:BR-1","type":"tender.awarded"}"#,
+            #"{"at":"2010-05-27T00:00:00+00:00","data":{"winner":"7"},"dept":"br.collusion","id":"award-2","subject":"tender:BR-2","type":"tender.awarded"}"#,
+        ])
+        #expect(run.summary.records == 4)
+        #expect(run.summary.written == 2)
+        #expect(run.summary.skipped == 2)
+        #expect(run.summary.refused == 0)
+        #expect(throws: MappingError.self) {
+            try CSVMapping(MappingObject.parse(Array(#"{"rows": {"column": "Winner"}, "type": {"const": "a.b"}, "at": {"column": "Date"}, "dept": {"const": "d"}, "subject": {"column": "T"}}"#.utf8), file: "m.json"))
+        }
+    }
+
     @Test("derives ids from the content when no id column is mapped, so identical rows give identical envelopes")
     func derivedIDs() throws {
         let mapping = """
@@ -147,7 +172,7 @@ struct CSVImporterTests {
         "refuses mappings that cannot work, naming the key",
         arguments: [
             (#"{"type": {"const": "a.b"}, "at": {"column": "t"}, "dept": {"const": "d"}, "subject": {"column": "s"}, "extra": 1}"#,
-             "test.map.json: key 'extra': unknown key (expected one of: delimiter, header, id, type, at, dept, actor, subject, data)"),
+             "test.map.json: key 'extra': unknown key (expected one of: delimiter, header, id, type, at, dept, actor, subject, data, rows)"),
             (#"{"type": {"const": "a.b"}, "at": {"const": "2026-10-08T09:00:00Z"}, "dept": {"const": "d"}, "subject": {"column": "s"}}"#,
              "test.map.json: key 'at.const': 'at' must come from a column: a constant time would be invented"),
             (#"{"type": {"const": "Accepted"}, "at": {"column": "t"}, "dept": {"const": "d"}, "subject": {"column": "s"}}"#,

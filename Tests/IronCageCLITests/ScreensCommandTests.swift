@@ -93,6 +93,58 @@ struct ScreensCommandTests {
                 """)
     }
 
+    /// Twenty tenders, one a day in October 2026, five bids each at the same prices: the odd
+    /// ones among the same five firms (a ring, collusive), the even ones among five firms
+    /// never seen before (competitive). Only the bidders' histories tell them apart.
+    static func ringLog() -> (log: String, labels: String) {
+        var lines: [String] = []
+        for k in 1...20 {
+            let subject = "tender:2026-R\(k)"
+            let day = String(format: "%02d", k)
+            lines.append(
+                #"{"id":"RP-\#(k)","type":"tender.published","at":"2026-10-\#(day)T09:00:00+08:00","dept":"gy.ggzy","subject":"\#(subject)","data":{"estimate":1100000}}"#
+            )
+            for j in 0..<5 {
+                let firm = k % 2 == 1 ? "org:ring\(j)" : "org:f\(k)-\(j)"
+                lines.append(
+                    #"{"id":"RB-\#(k)-\#(j)","type":"bid.submitted","at":"2026-10-\#(day)T10:0\#(j):00+08:00","dept":"gy.ggzy","actor":"\#(firm)","subject":"\#(subject)","data":{"bidder":"\#(firm)","amount":\#(1_000_000 + 50_000 * j)}}"#
+                )
+            }
+        }
+        let labels = (1...20).map { "tender:2026-R\($0)\t\($0 % 2)" }.joined(separator: "\n") + "\n"
+        return (lines.joined(separator: "\n") + "\n", labels)
+    }
+
+    @Test("a pack that reads the bidders' histories: calibrate writes its window, audit and evaluate judge the market alike")
+    func history() throws {
+        let scratch = try prepared()
+        let (log, labels) = Self.ringLog()
+        #expect(scratch.run(["ingest", "--db", "ring.db"], stdin: log).status == 0)
+        _ = try scratch.write("ring.tsv", labels)
+        let calibrated = scratch.run([
+            "screens", "calibrate", "--db", "ring.db", "--labels", "ring.tsv", "--out", "ring.json", "--model", "logistic",
+            "--features", "hist.pairs", "--history-days", "30",
+        ])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        let pack = try String(contentsOfFile: scratch.path + "/ring.json", encoding: .utf8)
+        #expect(pack.contains("\"history_days\": 30,"))
+        // The ring's first tender has no history yet: the other nine are flagged.
+        let ring = (3...19).filter { $0 % 2 == 1 }.map { "tender:2026-R\($0)" }
+        let audit = scratch.run(["audit", "--db", "ring.db", "--rules", "ring.json", "--as-of", "2026-12-01", "--format", "json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["subject"] as? String ?? "" }.sorted() == ring.sorted())
+        let evaluated = scratch.run(["screens", "evaluate", "--db", "ring.db", "--labels", "ring.tsv", "--rules", "ring.json", "--format", "json"])
+        #expect(
+            evaluated.stdout.contains(#""confusion":{"true_positives":9,"false_positives":0,"true_negatives":10,"false_negatives":1}"#),
+            "\(evaluated.stdout)")
+        let shown = scratch.run(["screens", "show", "tender:2026-R5", "--db", "ring.db", "--rules", "ring.json", "--format", "json"])
+        let screens = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect((screens["screens"] as? [String: Any])?["hist.pairs"] as? Double == 1)
+        #expect(screens["flagged"] as? Bool == true)
+    }
+
     @Test("show: the bids, every screen, and with a pack the score and contributions")
     func show() throws {
         let scratch = try prepared()
@@ -102,10 +154,12 @@ struct ScreensCommandTests {
         let lines = plain.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "tender:2026-T1: 5 competing bids, estimate 1060500")
         #expect(lines[1] == "bids: 1010000 1014040 1018080 1022120 1026160")
-        #expect(lines.contains("spd            spread                                           0.016"))
-        #expect(lines.contains("ties           share of identical bids                              0"))
-        #expect(lines.contains("low.ref        lowest bid / estimate                           0.9524"))
-        #expect(lines.count == 2 + 1 + 35)
+        #expect(lines.contains("spd                spread                                           0.016"))
+        #expect(lines.contains("ties               share of identical bids                              0"))
+        #expect(lines.contains("low.ref            lowest bid / estimate                           0.9524"))
+        #expect(lines.count == 2 + 1 + 44)
+        // Without a rule that reads them, the bidders' histories are not computed.
+        #expect(lines.last == "hist.winner_share  winner's share of the group's wins                 n/a")
         let json = scratch.run(["screens", "show", "tender:2026-T1", "--format", "json"])
         #expect(json.stdout.hasPrefix(#"{"subject":"tender:2026-T1","bids":[{"seq":2,"bidder":"org:0","amount":1010000.0},"#))
         #expect(json.stdout.contains(#""spd":0.016,"#))
@@ -157,8 +211,11 @@ struct ScreensCommandTests {
         let calibrate = scratch.run(["screens", "calibrate", "--help"])
         #expect(
             calibrate.stdout.contains(
-                "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"
+                "\nUSAGE: ironcage screens calibrate [--db <path>] [--labels <file>] [--out <file>] [--min-bids <n>] [--model <auto|logistic|boosted>] [--features <list>] [--no-history] [--history-days <n>] [--l2 <x>] [--rounds <n>] [--folds <k>] [--pack <name>] [--format <text|json>]\n"
             ))
+        let both = scratch.run(["screens", "calibrate", "--labels", "l.tsv", "--out", "p.json", "--no-history", "--features", "cv"])
+        #expect(both.status == 64)
+        #expect(both.stderr.hasPrefix("Error: --no-history and --features: give one of them"))
         let audit = scratch.run(["audit", "--help"])
         #expect(audit.stdout.contains("the packs, else from ./Rules."))
         #expect(scratch.run(["help"]).stdout.contains("\n  screens "))
@@ -167,7 +224,7 @@ struct ScreensCommandTests {
     /// An excerpt of brazil.csv and switzerland_ticino.csv as released with García Rodríguez
     /// et al. (2022), doi:10.1016/j.autcon.2021.104047 (Brazil tender 2; Ticino tender 113,
     /// whose file repeats bids), through the mappings in Samples/collusion.
-    @Test("the sample mappings: one bid.submitted per row, a tender.published per tender")
+    @Test("the sample mappings: one bid.submitted per row, a tender.published per tender, the award from the winning row")
     func sampleMappings() throws {
         let scratch = try ScratchDirectory()
         let brazil = try scratch.write(
@@ -191,8 +248,16 @@ struct ScreensCommandTests {
         let published =
             #"{"at":"2010-06-10T00:00:00+00:00","data":{"currency":"BRL","estimate":99300956.21},"dept":"br.collusion","id":"published-2","subject":"tender:BR-2","type":"tender.published"}"#
         #expect(tenders.stdout == published + "\n" + published + "\n")
-        let ingested = scratch.run(["ingest"], stdin: bids.stdout + tenders.stdout)
-        #expect(ingested.stderr.hasPrefix("ingest: 4 lines: 3 accepted, 1 duplicate, 0 conflicts, 0 rejected\n"))
+        // The award comes from the row marked Winner; the other row is skipped, not refused.
+        let awards = scratch.run(["import", "csv", brazil, "--map", collusion + "/brazil.awards.map.json"])
+        #expect(awards.status == 0, "\(awards.stderr)")
+        #expect(
+            awards.stdout
+                == #"{"at":"2010-06-10T00:00:00+00:00","data":{"amount":93354790.62,"currency":"BRL","winner":"209"},"dept":"br.collusion","id":"award-2","subject":"tender:BR-2","type":"tender.awarded"}"#
+                + "\n")
+        #expect(awards.stderr == "import csv: 2 rows read: 1 envelope written, 1 skipped (not selected by rows), 0 refused, 0 warnings\n")
+        let ingested = scratch.run(["ingest"], stdin: bids.stdout + tenders.stdout + awards.stdout)
+        #expect(ingested.stderr.hasPrefix("ingest: 5 lines: 4 accepted, 1 duplicate, 0 conflicts, 0 rejected\n"))
 
         let ticino = try scratch.write(
             "ticino.csv",

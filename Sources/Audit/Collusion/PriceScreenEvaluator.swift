@@ -17,6 +17,16 @@ import EventLog
 /// - `thresholds`: `{"cv": {"below": 0.03}, "diffp": {"above": 0.1}}`; a screen past its
 ///   bound is reportable on its own.
 /// - `model`: a calibrated score (`ScreenModel`), as `ironcage screens calibrate` writes it.
+/// - `history_days`: the bidders' histories count only the tenders that closed within this
+///   many days before a tender started (default: every earlier tender); the calibration
+///   must have used the same window.
+///
+/// A rule whose model or thresholds read the bidders' histories (`hist.*`, see
+/// `BidderHistory`) sees the whole market instead: it keys every tender event of the log
+/// under one key (`market`), judged once at the end of a catch-up (as the `patterns` mode
+/// is), and screens each tender against the tenders that closed before it started. The
+/// history depends on the set of tenders only, never on the order the log was read in, so
+/// an audit that catches up in pieces finds what a rebuild finds.
 ///
 /// At least one of `thresholds` and `model` is required. The screens are red flags that
 /// tell an inspector where to look (《招标投标法实施条例》 art. 40(4): bids abnormally alike
@@ -26,7 +36,14 @@ public struct PriceScreenEvaluator: RuleEvaluator {
     public let minimumBids: Int
     public let thresholds: [ScreenThreshold]
     public let model: ScreenModel?
+    /// Whether the rule reads the bidders' histories, and so judges the whole market at once.
+    public let readsHistory: Bool
+    /// The window of the histories in days (`BidderHistory.screens(_:days:)`); nil for all.
+    public let historyDays: Int?
     let eventTypes: Set<String>? = Tender.eventTypes
+    var judgesAtEndOfCatchUp: Bool { readsHistory }
+    /// The key of the whole market when the rule reads histories.
+    static let marketKey = "market"
 
     /// Reads a `collusion` rule in mode `screens`.
     ///
@@ -36,6 +53,7 @@ public struct PriceScreenEvaluator: RuleEvaluator {
         var params = ParamReader(rule)
         guard try params.string("mode") == "screens" else { throw params.fail("mode", "expected screens") }
         minimumBids = try params.integer("min_bids", in: 4...100_000) ?? 4
+        historyDays = try params.integer("history_days", in: 1...36_500)
         thresholds = try ScreenThreshold.parse(&params)
         if var reader = try params.nested("model") {
             model = try ScreenModel(&reader)
@@ -46,16 +64,29 @@ public struct PriceScreenEvaluator: RuleEvaluator {
         if model == nil && thresholds.isEmpty {
             throw params.fail("model", "give a model (ironcage screens calibrate writes one), thresholds, or both")
         }
+        readsHistory =
+            (model?.features ?? []).contains(where: PriceScreens.isHistory) || thresholds.contains { PriceScreens.isHistory($0.screen) }
     }
 
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
         guard let fact = Tender.fact(for: event) else { return [] }
-        return [KeyedFact(key: event.subject, fact: fact)]
+        return [KeyedFact(key: readsHistory ? Self.marketKey : event.subject, fact: fact)]
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
-        let tender = Tender(subject: key, facts: facts)
-        guard let assessment = assess(tender), assessment.flagged else { return [] }
+        guard readsHistory else { return finding(key: key, tender: Tender(subject: key, facts: facts), facts: facts, history: nil) }
+        var bySubject: [String: [Fact]] = [:]
+        for fact in facts { bySubject[fact.subject, default: []].append(fact) }
+        let tenders = bySubject.map { Tender(subject: $0.key, facts: $0.value, traces: false) }
+        let histories = Self.histories(tenders, days: historyDays)
+        return tenders.sorted { $0.subject < $1.subject }.flatMap { tender in
+            finding(key: key, tender: tender, facts: bySubject[tender.subject] ?? [], history: histories[tender.subject])
+        }
+    }
+
+    /// The finding on one tender, if it is flagged.
+    private func finding(key: String, tender: Tender, facts: [Fact], history: [Double?]?) -> [Finding] {
+        guard let assessment = assess(tender, history: history), assessment.flagged else { return [] }
         // Anchored on the notice, else the first bid: the finding keeps its id as bids arrive.
         let notice = facts.first { $0.role == Tender.Role.published.rawValue }
         guard let anchor = notice ?? facts.first(where: { $0.role == Tender.Role.bid.rawValue }) else { return [] }
@@ -68,6 +99,24 @@ public struct PriceScreenEvaluator: RuleEvaluator {
         ]
     }
 
+    /// A tender as the bidders' histories see it: it starts at its notice (else its first
+    /// submission) and closes with its last competing bid or its award; its bidders are the
+    /// competing bids' firms; its winner is the award's. Nil for a tender with neither a
+    /// notice nor a bid.
+    public static func historyEntry(_ tender: Tender) -> BidderHistory.Entry? {
+        let bids = competingBids(tender)
+        guard let start = tender.notice?.at ?? tender.submissions.map(\.at).min() else { return nil }
+        let close = (bids.map(\.at) + (tender.award.map { [$0.at] } ?? [])).max() ?? start
+        return BidderHistory.Entry(
+            subject: tender.subject, start: start, close: close, bidders: bids.map(\.bidder), winner: tender.award?.winner)
+    }
+
+    /// The history screens of every tender of a market, by subject (`BidderHistory`), over
+    /// a window of `days` before each tender (nil: every earlier tender).
+    public static func histories(_ tenders: some Sequence<Tender>, days: Int? = nil) -> [String: [Double?]] {
+        BidderHistory.screens(tenders.compactMap(historyEntry), days: days)
+    }
+
     /// The competing bids a tender's screens are computed from.
     public static func competingBids(_ tender: Tender) -> [Tender.Bid] {
         let withdrawn = Set(tender.withdrawals.map(\.bidder))
@@ -77,10 +126,16 @@ public struct PriceScreenEvaluator: RuleEvaluator {
 
     /// The screens, score and passed thresholds of a tender, or nil when it has fewer
     /// than `min_bids` competing bids with an amount.
-    public func assess(_ tender: Tender) -> PriceScreenAssessment? {
+    ///
+    /// - Parameter history: the tender's history screens (`histories(_:)` over its market),
+    ///   for a rule that `readsHistory`; nil leaves them nil.
+    public func assess(_ tender: Tender, history: [Double?]? = nil) -> PriceScreenAssessment? {
         let bids = Self.competingBids(tender).filter { ($0.amount ?? 0) > 0 && ($0.amount ?? 0).isFinite }
         let reference = tender.notice?.estimate ?? tender.notice?.ceiling
-        guard let screens = PriceScreens(amounts: bids.compactMap(\.amount), reference: reference, minimumBids: minimumBids) else {
+        guard
+            let screens = PriceScreens(
+                amounts: bids.compactMap(\.amount), reference: reference, minimumBids: minimumBids, history: history)
+        else {
             return nil
         }
         var assessment = PriceScreenAssessment(

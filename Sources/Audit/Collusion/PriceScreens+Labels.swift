@@ -25,6 +25,15 @@ extension PriceScreens {
         case "low.ref": return LocalizedText(zh: "最低价/估算价", en: "lowest bid / estimate")
         case "mean.ref": return LocalizedText(zh: "平均价/估算价", en: "mean bid / estimate")
         case "high.ref": return LocalizedText(zh: "最高价/估算价", en: "highest bid / estimate")
+        case "hist.known": return LocalizedText(zh: "曾投标企业占比", en: "share of bidders seen before")
+        case "hist.bids": return LocalizedText(zh: "投标人以往投标次数（对数）", en: "bidders' earlier bids (log)")
+        case "hist.pairs": return LocalizedText(zh: "曾同场投标的企业对占比", en: "share of pairs that bid together before")
+        case "hist.together": return LocalizedText(zh: "企业对以往同场次数（对数）", en: "pairs' earlier tenders together (log)")
+        case "hist.closed": return LocalizedText(zh: "以往对手在本次投标中的占比", en: "share of earlier rivals bidding here")
+        case "hist.rivals": return LocalizedText(zh: "以往不同对手数（对数）", en: "distinct earlier rivals (log)")
+        case "hist.win_rate": return LocalizedText(zh: "投标人以往中标率", en: "bidders' earlier win rate")
+        case "hist.winner_rate": return LocalizedText(zh: "中标人以往中标率", en: "winner's earlier win rate")
+        case "hist.winner_share": return LocalizedText(zh: "中标人占本组以往中标的份额", en: "winner's share of the group's wins")
         default: return LocalizedText(zh: name, en: name)
         }
     }

@@ -19,6 +19,10 @@
 /// - `low.ref`, `mean.ref`, `high.ref`: the lowest, mean and highest bid over the tender's
 ///   estimate (or, without one, its ceiling), where the notice gives one: cartels bid close
 ///   to what the buyer will pay.
+/// - `hist.*`: the bidders' histories in the market's earlier tenders (`BidderHistory`):
+///   how often they met before, how closed their group is, how they shared the wins. Only
+///   a rule that sees the whole market computes them (`PriceScreenEvaluator.readsHistory`);
+///   a tender screened on its own has them nil.
 ///
 /// A screen that cannot be computed — a reference the notice does not give, a division by
 /// zero, leave-one-out of four bids — is `nil`.
@@ -27,6 +31,13 @@ public struct PriceScreens: Sendable, Equatable {
     public static let names: [String] =
         ["bids"] + BidScreens.names + BidScreens.names.map { "low4." + $0 } + BidScreens.names.map { "loo.min." + $0 }
         + BidScreens.names.map { "loo.max." + $0 } + ["ties", "gaps.cv", "gap1", "low.ref", "mean.ref", "high.ref"]
+        + BidderHistory.names
+
+    /// The screens of the prices alone, without the bidders' histories.
+    public static let priceNames = names.filter { !isHistory($0) }
+
+    /// Whether a screen reads the bidders' histories (`hist.*`).
+    public static func isHistory(_ name: String) -> Bool { name.hasPrefix("hist.") }
 
     /// The seven screens of the literature, the ones a tender's finding lists first.
     public static let literatureNames = BidScreens.names
@@ -54,8 +65,11 @@ public struct PriceScreens: Sendable, Equatable {
     ///     finite numbers are left out.
     ///   - reference: the tender's estimate, else its ceiling, if the notice gives one.
     ///   - minimumBids: at least 4 (the kurtosis needs four values).
+    ///   - history: the tender's `BidderHistory` screens, in the order of its names; nil
+    ///     leaves them all nil.
     /// - Complexity: O(*n*²) for the leave-one-out screens.
-    public init?(amounts: [Double], reference: Double? = nil, minimumBids: Int = 4) {
+    public init?(amounts: [Double], reference: Double? = nil, minimumBids: Int = 4, history: [Double?]? = nil) {
+        precondition(history.map { $0.count == BidderHistory.names.count } ?? true, "one value per history screen")
         let sorted = amounts.filter { $0.isFinite && $0 > 0 }.sorted()
         guard sorted.count >= max(4, minimumBids) else { return nil }
         self.amounts = sorted
@@ -96,6 +110,6 @@ public struct PriceScreens: Sendable, Equatable {
                 usableReference.map { sorted[0] / $0 },
                 usableReference.map { BidScreens.mean(sorted[...]) / $0 },
                 usableReference.map { sorted[n - 1] / $0 },
-            ]
+            ] + (history ?? [Double?](repeating: nil, count: BidderHistory.names.count))
     }
 }

@@ -19,12 +19,16 @@ extension ScreenCalibration {
     ///   - model: the calibrated model.
     ///   - minimumBids: the rule's `min_bids`.
     ///   - about: how the model was calibrated, for whoever reads the pack.
-    public static func pack(name: String, model: ScreenModel, minimumBids: Int, about: String) -> String {
+    ///   - historyDays: the histories' window the model was calibrated with, written as
+    ///     `history_days` when the model reads a history screen.
+    public static func pack(name: String, model: ScreenModel, minimumBids: Int, about: String, historyDays: Int? = nil) -> String {
         func string(_ text: String) -> String {
             var bytes: [UInt8] = []
             CanonicalJSON.appendString(text, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
+        let window =
+            historyDays.map { days in model.features.contains(where: PriceScreens.isHistory) ? "\n        \"history_days\": \(days)," : "" } ?? ""
         return """
             {
               "pack": \(string(name)),
@@ -43,7 +47,7 @@ extension ScreenCalibration {
                   },
                   "params": {
                     "mode": "screens",
-                    "min_bids": \(minimumBids),
+                    "min_bids": \(minimumBids),\(window)
                     "model": \(model.json(indent: 8))
                   }
                 }

@@ -81,17 +81,28 @@ public enum ScreenCalibration {
     ///
     /// - Throws: `ScreenCalibrationError` without both classes, with an unknown feature, or
     ///   when the logistic regression fails.
-    public static func calibrate(_ samples: [Sample], options: Options = Options()) throws -> Outcome {
+    public static func calibrate(_ samples: [Sample], options requested: Options = Options()) throws -> Outcome {
         let positives = samples.count { $0.label }
         guard positives > 0, positives < samples.count else {
             throw ScreenCalibrationError(
                 "calibration needs collusive and competitive tenders with enough bids (\(positives) collusive, \(samples.count - positives) competitive)"
             )
         }
-        if let unknown = options.features.first(where: { PriceScreens.position(of: $0) == nil }) {
+        if let unknown = requested.features.first(where: { PriceScreens.position(of: $0) == nil }) {
             throw ScreenCalibrationError("'\(unknown)' is not a screen (screens: \(PriceScreens.names.joined(separator: ", ")))")
         }
-        guard !options.features.isEmpty else { throw ScreenCalibrationError("no features to fit") }
+        guard !requested.features.isEmpty else { throw ScreenCalibrationError("no features to fit") }
+        var options = requested
+        // A screen with one value on every sample (or missing on all) cannot separate them:
+        // forward selection would try it at every step for nothing — the nine history screens
+        // of a market whose files name no bidders, say. The screens given are kept as given.
+        if options.selectsFeatures {
+            let informative = options.features.filter { name in
+                guard let first = samples.first?.screens[name] else { return samples.contains { $0.screens[name] != nil } }
+                return samples.contains { $0.screens[name] != first }
+            }
+            if !informative.isEmpty { options.features = informative }
+        }
         let kinds: [ScreenModel.Kind] =
             switch options.model {
             case .auto: [.logistic, .boostedStumps]

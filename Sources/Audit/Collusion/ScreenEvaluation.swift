@@ -15,13 +15,17 @@ public struct ScreenEvaluation: Sendable {
     public var unscreenedCompetitive = 0
 
     /// Judges every labelled tender with `rule`.
+    ///
+    /// - Parameter tenders: the market's tenders: for a rule that reads the bidders'
+    ///   histories, every tender of the log, so that each history is the audit's.
     public init(rule: PriceScreenEvaluator, labels: ScreenLabels, tenders: [String: Tender]) {
+        let histories = rule.readsHistory ? PriceScreenEvaluator.histories(tenders.values, days: rule.historyDays) : [:]
         for entry in labels.entries {
             guard let tender = tenders[entry.subject] else {
                 absent += 1
                 continue
             }
-            guard let assessment = rule.assess(tender) else {
+            guard let assessment = rule.assess(tender, history: histories[entry.subject]) else {
                 if entry.collusive { unscreenedCollusive += 1 } else { unscreenedCompetitive += 1 }
                 continue
             }

@@ -35,6 +35,7 @@ public final class CSVImporter {
     private var actor: Resolved?
     private var subject = Resolved.constant([])
     private var data: [(field: CSVMapping.DataField, source: Resolved?)] = []
+    private var selection: Resolved?
     private var row = 0
     private var envelopeText = JSONOutput()
     private var output: [UInt8] = []
@@ -125,6 +126,7 @@ public final class CSVImporter {
         actor = try mapping.actor.map { try resolve($0) }
         subject = try resolve(mapping.subject)
         data = try mapping.data.map { field in (field, try field.source.map { try resolve($0) }) }
+        selection = try mapping.rows.map { try resolve($0.source) }
     }
 
     /// The name a problem gives a source.
@@ -165,6 +167,13 @@ public final class CSVImporter {
     /// Maps the current row and queues its envelope.
     private func mapRow() throws {
         if let malformation = reader.malformation { throw Refusal(column: nil, reason: .malformedRecord(malformation)) }
+        if let selection, let values = mapping.rows?.values {
+            let text = try withText(selection) { String(decoding: $0, as: UTF8.self) }
+            guard values.contains(text.trimmingASCIISpaces()) else {
+                summary.skipped += 1
+                return
+            }
+        }
         let typeName = try required(type, prefix: "")
         let eventType: String
         if case .constant = type {

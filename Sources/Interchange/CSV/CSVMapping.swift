@@ -41,6 +41,10 @@ import EventLog
 ///   empty cell leaves the key out, unless `"required": true` refuses the row. A
 ///   `string` member may translate values with `"map": {"投诉": "complaint"}`; a value
 ///   the map does not list refuses the row.
+/// - `rows`: `{"column": "Winner", "in": ["1", "1.0"]}` maps only the rows whose cell is
+///   one of these texts (after trimming spaces); the others are skipped, not refused — for
+///   files that hold several kinds of record in one table, such as bids with a column
+///   marking the winning one, from which a second mapping writes the awards.
 public struct CSVMapping: Sendable {
     /// Where a field's text comes from.
     public enum Source: Sendable, Equatable {
@@ -83,6 +87,14 @@ public struct CSVMapping: Sendable {
         public var values: [String: String]?
     }
 
+    /// Which rows are mapped: those whose cell in a column is one of some texts.
+    public struct RowSelection: Sendable, Equatable {
+        public var source: Source
+        public var values: Set<String>
+    }
+
+    /// The rows mapped; nil maps every row.
+    public var rows: RowSelection?
     /// The field separator.
     public var delimiter = UInt8(ascii: ",")
     /// Whether the first record names the columns.
@@ -102,7 +114,7 @@ public struct CSVMapping: Sendable {
     public var data: [DataField]
 
     /// The keys the top of a mapping file may have.
-    public static let mappingKeys = ["delimiter", "header", "id", "type", "at", "dept", "actor", "subject", "data"]
+    public static let mappingKeys = ["delimiter", "header", "id", "type", "at", "dept", "actor", "subject", "data", "rows"]
 
     /// Reads a mapping.
     ///
@@ -118,6 +130,20 @@ public struct CSVMapping: Sendable {
             delimiter = bytes[0]
         }
         header = try mapping.bool("header") ?? true
+        if let selection = try mapping.object("rows") {
+            try selection.onlyKeys(["column", "in"])
+            let source = try Self.source(selection, allowingConstant: false)
+            guard case .array(let items)? = selection.object["in"], !items.isEmpty else {
+                throw selection.error("in", "required: the texts of the rows to map, such as [\"1\"]")
+            }
+            var values: Set<String> = []
+            for item in items {
+                guard let text = item.stringValue else { throw selection.error("in", "must list strings") }
+                values.insert(text)
+            }
+            if !header, case .named = source { throw selection.error("column", "names a column, but the file has no header: give its position") }
+            rows = RowSelection(source: source, values: values)
+        }
         id = try Self.field(mapping, "id", extraKeys: [])
         guard let type = try Self.field(mapping, "type", extraKeys: ["map", "type_prefix"]),
             let typeObject = try mapping.object("type")

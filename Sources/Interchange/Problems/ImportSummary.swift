@@ -6,6 +6,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var written = 0
     /// Records refused (no envelope written for them).
     public var refused = 0
+    /// Records skipped on purpose: CSV rows a mapping's `rows` does not select.
+    public var skipped = 0
     /// Warnings: records written with a detail left out or changed.
     public var warnings = 0
     /// XES traces read (zero for CSV).

@@ -67,6 +67,7 @@ enum ImportOptions {
         if summary.traces > 0 { text += "\(grouped(summary.traces)) trace\(summary.traces == 1 ? "" : "s"), " }
         text += "\(grouped(summary.records)) \(what == "import csv" ? "row" : "event")\(summary.records == 1 ? "" : "s") read: "
         text += "\(grouped(summary.written)) envelope\(summary.written == 1 ? "" : "s") written, "
+        if summary.skipped > 0 { text += "\(grouped(summary.skipped)) skipped (not selected by rows), " }
         text += "\(grouped(summary.refused)) refused, \(grouped(summary.warnings)) warning\(summary.warnings == 1 ? "" : "s")"
         context.stderr.writeLine(text)
         return summary.refused > 0 ? .dataError : .success

@@ -13,7 +13,10 @@ enum ScreensCalibrateCommand: Command {
             those of --features), or gradient-boosted decision stumps; `auto`
             keeps the stumps only when they beat the logistic by 0.02 of balanced accuracy in
             cross-validation. Both are sums of one contribution per screen, which the audit's
-            findings list. The threshold maximises the cross-validated balanced accuracy.
+            findings list. The screens include the bidders' histories in the log's earlier
+            tenders (hist.*: how often they met, how they shared the wins), computed from every
+            tender of the log without labels; a pack that reads them judges the whole market at
+            once. --no-history leaves them out. The threshold maximises the cross-validated balanced accuracy.
             Classes are weighted to count equally. Folds are fixed by a hash of the subject, so
             the same log and labels give the same pack. The pack holds one `collusion` rule in
             mode `screens`: `ironcage audit --rules PACK` uses it, `screens evaluate` measures it.
@@ -29,6 +32,8 @@ enum ScreensCalibrateCommand: Command {
                 help:
                     "Comma-separated screens the model reads (default: the logistic\nselects among all, the stumps read all; see `ironcage screens show`)."
             ),
+            .flag("no-history", help: "Price screens only: leave out the bidders' histories (hist.*)."),
+            .value("history-days", "n", help: "Histories count the tenders of the n days before each one\n(default: every earlier tender)."),
             .value("l2", "x", help: "The logistic regression's L2 penalty (default: 1)."),
             .value("rounds", "n", help: "Boosting rounds (default: 100)."),
             .value("folds", "k", help: "Cross-validation folds (default: 5)."),
@@ -53,6 +58,10 @@ enum ScreensCalibrateCommand: Command {
                 throw UsageError("--features takes distinct screen names separated by commas")
             }
         }
+        if arguments.flag("no-history") {
+            guard arguments.value("features") == nil else { throw UsageError("--no-history and --features: give one of them") }
+            options.features = PriceScreens.priceNames
+        }
         if let text = arguments.value("l2") {
             guard let l2 = Double(text), l2.isFinite, l2 > 0 else { throw UsageError("--l2 takes a number above 0, not '\(text)'") }
             options.l2 = l2
@@ -60,12 +69,14 @@ enum ScreensCalibrateCommand: Command {
         options.rounds = try arguments.integer("rounds", in: 1...10_000) ?? options.rounds
         options.folds = try arguments.integer("folds", in: 2...100) ?? options.folds
         let minimumBids = try arguments.integer("min-bids", in: 4...100_000) ?? 4
+        let historyDays = try arguments.integer("history-days", in: 1...36_500)
         let packName = arguments.value("pack") ?? "screens"
         guard !packName.isEmpty, !packName.contains("/") else { throw UsageError("--pack takes a name such as 'screens'") }
 
         let labels = try ScreensCommand.labels(arguments, context)
-        let tenders = try ScreensCommand.tenders(labels, arguments, context)
-        let (samples, absent, unscreened) = ScreenCalibration.samples(labels: labels, tenders: tenders, minimumBids: minimumBids)
+        let tenders = try ScreensCommand.tenders(labels, market: options.features.contains(where: PriceScreens.isHistory), arguments, context)
+        let (samples, absent, unscreened) = ScreenCalibration.samples(
+            labels: labels, tenders: tenders, minimumBids: minimumBids, historyDays: historyDays)
         let outcome: ScreenCalibration.Outcome
         do {
             outcome = try ScreenCalibration.calibrate(samples, options: options)
@@ -75,7 +86,8 @@ enum ScreensCalibrateCommand: Command {
         let model = outcome.model
         let about =
             "Calibrated by `ironcage screens calibrate` on \(outcome.samples) labelled tenders (\(outcome.positives) collusive) with at least \(minimumBids) bids; \(model.kind.rawValue), threshold chosen by \(options.folds)-fold cross-validation (balanced accuracy \(ScreensCommand.figure(outcome.crossValidated.first { $0.kind == model.kind }?.balancedAccuracy)))."
-        let text = ScreenCalibration.pack(name: packName, model: model, minimumBids: minimumBids, about: about)
+        let text = ScreenCalibration.pack(
+            name: packName, model: model, minimumBids: minimumBids, about: about, historyDays: historyDays)
         try FileContents.writeAtomically(Array(text.utf8), to: context.resolve(out))
 
         // Each feature's contributions over the samples: what the model makes of it.

@@ -37,10 +37,13 @@ enum ScreensCommand: Command {
         }
     }
 
-    /// The labelled subjects' tenders, read from the log.
-    static func tenders(_ labels: ScreenLabels, _ arguments: ParsedArguments, _ context: CommandContext) throws -> [String: Tender] {
+    /// The labelled tenders of the log; with `market`, every tender of the log, for the
+    /// bidders' histories (`hist.*`), which read the whole market as the audit does.
+    static func tenders(
+        _ labels: ScreenLabels, market: Bool, _ arguments: ParsedArguments, _ context: CommandContext
+    ) throws -> [String: Tender] {
         let store = try EventStore(path: context.databasePath(arguments), create: false)
-        return try ScreenCalibration.tenders(in: store, subjects: Set(labels.entries.map(\.subject)))
+        return try ScreenCalibration.tenders(in: store, subjects: market ? nil : Set(labels.entries.map(\.subject)))
     }
 
     /// The price-screen rule of the loaded packs: the one named by `--rule`, else the only one.

@@ -25,7 +25,7 @@ enum ScreensEvaluateCommand: Command {
         let format = try arguments.choice("format", from: ["text", "json"], default: "text")
         let rule = try ScreensCommand.screenRule(arguments, context)
         let labels = try ScreensCommand.labels(arguments, context)
-        let tenders = try ScreensCommand.tenders(labels, arguments, context)
+        let tenders = try ScreensCommand.tenders(labels, market: rule.readsHistory, arguments, context)
         let evaluation = ScreenEvaluation(rule: rule, labels: labels, tenders: tenders)
         let confusion = evaluation.confusion
         if format == "json" {

@@ -32,7 +32,12 @@ enum ScreensShowCommand: Command {
         }
         let bids = PriceScreenEvaluator.competingBids(tender)
         let reference = tender.notice?.estimate ?? tender.notice?.ceiling
-        let assessment = rule?.assess(tender)
+        // A rule that reads the bidders' histories screens the tender against the whole market.
+        var history: [Double?]?
+        if rule?.readsHistory == true {
+            history = PriceScreenEvaluator.histories(try ScreenCalibration.tenders(in: store).values, days: rule?.historyDays)[subject]
+        }
+        let assessment = rule?.assess(tender, history: history)
         let screens =
             assessment?.screens ?? PriceScreens(amounts: bids.compactMap(\.amount), reference: reference, minimumBids: minimumBids)
         let contributions = Dictionary(uniqueKeysWithValues: (assessment?.contributions ?? []).map { ($0.screen, $0.contribution) })
