@@ -136,7 +136,7 @@ public final class AuditEngine {
         func storeAll(_ ready: [Result<FactBatch, any Error>]) throws {
             for outcome in ready {
                 let batch = try outcome.get()
-                try store(batch, handOff: handOff)
+                try store(batch)
                 read += batch.events
                 if !batch.isFinal { progress?(batch.position, size) }
             }
@@ -269,9 +269,6 @@ public final class AuditEngine {
             }
             guard !handOff.isCancelled else { return }
             handOff.deliver(.success(try batcher.finish()))
-            handOff.closeOutput()
-            // The engine judges its stale keys with this thread's help (see `CatchUpHandOff`).
-            while let job = handOff.nextJob() { job() }
         } catch is Cancelled {
             return
         } catch {
@@ -287,7 +284,7 @@ public final class AuditEngine {
     /// facts run through many batches (a unit's look-ups, a budget line) is read back and
     /// judged once, not after every batch, and a catch-up cut short still leaves it to be
     /// judged by the next.
-    private func store(_ batch: FactBatch, handOff: CatchUpHandOff) throws {
+    private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
             projection.beginTransaction()
             var later: [(key: RuleKey, id: Int64)] = []
@@ -312,48 +309,41 @@ public final class AuditEngine {
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
-            if batch.isFinal { try judgeStale(with: later, handOff: handOff) }
+            if batch.isFinal { try judgeStale(with: later) }
         }
         checkpointer.committed()
     }
 
     /// Judges from their stored facts `keys` and the keys noted stale, and clears the note.
     ///
-    /// This thread reads the keys' facts a block at a time and stores the findings; the
-    /// batcher's thread, done with batches, decodes and judges each block while this one reads
-    /// the next.
-    private func judgeStale(with known: [(key: RuleKey, id: Int64)], handOff: CatchUpHandOff) throws {
+    /// This thread reads the keys' facts a block at a time and stores the findings; another
+    /// decodes and judges each block while this one reads the next.
+    private func judgeStale(with known: [(key: RuleKey, id: Int64)]) throws {
         var keys: [(key: RuleKey, id: Int64?)] = known.map { ($0.key, $0.id) }
         var seen = Set(known.map(\.key))
         for (rule, key) in try projection.staleKeys() where seen.insert(RuleKey(rule: rule, key: key)).inserted {
             keys.append((RuleKey(rule: rule, key: key), nil))
         }
         keys.sort { $0.key < $1.key }
+        let queue = DispatchQueue(label: "ironcage.audit.judge")
         var running: JudgingJob?
         var block = StoredFacts()
-        func store(_ key: RuleKey, _ judgement: FactBatch.Judgement) throws {
-            switch judgement {
-            case .findings(let findings):
-                try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
-                try projection.setProblem(rule: key.rule, key: key.key, message: nil)
-            case .problem(let message):
-                try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
-                try projection.setProblem(rule: key.rule, key: key.key, message: message)
-            }
-        }
         func store(_ job: JudgingJob) throws {
-            for (key, judgement) in try job.judgements() { try store(key, judgement) }
+            for (key, judgement) in try job.judgements() {
+                switch judgement {
+                case .findings(let findings):
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
+                    try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+                case .problem(let message):
+                    try projection.replaceFindings(rule: key.rule, key: key.key, with: [])
+                    try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                }
+            }
         }
         for (index, (key, id)) in keys.enumerated() {
-            if rules.evaluators[key.rule].judgesAtEndOfCatchUp {
-                // A market of every bid: decoded as it is read and judged here, not copied
-                // into a block first (the copy would double its memory).
-                try store(key, FactBatcher.encoded(try KeyJudgement(key, facts: try projection.facts(key, id: id), rules: rules)))
-            } else {
-                try projection.read(key, id: id, into: &block)
-            }
-            guard block.rowCount >= Self.judgingBlockRows || (index == keys.count - 1 && !block.isEmpty) else { continue }
-            let job = JudgingJob.start(block, rules: rules, on: handOff)
+            try projection.read(key, id: id, into: &block)
+            guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
+            let job = JudgingJob.start(block, rules: rules, on: queue)
             block = StoredFacts()
             if let running { try store(running) }
             running = job

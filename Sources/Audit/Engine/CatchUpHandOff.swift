@@ -4,10 +4,7 @@ import Glibc
 
 /// Carries a catch-up between its two threads: chunks of event bodies from the engine (which
 /// reads the log and owns the projections' connection) to the `FactBatcher`'s thread, and
-/// batches of facts, or the error that stopped it, back. Once the batcher has delivered its
-/// last batch, its thread runs the jobs the engine hands it (judging stale keys): memory the
-/// batches freed is in that thread's allocator arena, and judging a market of every bid
-/// there reuses it instead of growing another.
+/// batches of facts, or the error that stopped it, back.
 ///
 /// Both queues are bounded, so the batcher runs at most a batch ahead of the store and
 /// memory stays flat however long the log. The engine never blocks on a full chunk queue
@@ -27,7 +24,6 @@ final class CatchUpHandOff: @unchecked Sendable {
     private var outputClosed = false
     /// The engine gave up: the batcher stops at once.
     private var cancelled = false
-    private var jobs: [@Sendable () -> Void] = []
 
     init(chunkCapacity: Int, batchCapacity: Int) {
         precondition(chunkCapacity >= 1 && batchCapacity >= 1, "a hand-off holds at least one item each way")
@@ -88,19 +84,7 @@ final class CatchUpHandOff: @unchecked Sendable {
         }
     }
 
-    /// Hands the batcher's thread a job, once it has delivered its last batch.
-    ///
-    /// - Returns: false when the thread has stopped (the caller runs the job itself).
-    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
-        locked {
-            guard !cancelled else { return false }
-            jobs.append(job)
-            return true
-        }
-    }
-
-    /// Stops the batcher: it takes no more chunks, delivers nothing more, and runs no more
-    /// jobs after the ones it was handed.
+    /// Stops the batcher: it takes no more chunks and delivers nothing more.
     func cancel() {
         locked { cancelled = true }
     }
@@ -131,14 +115,6 @@ final class CatchUpHandOff: @unchecked Sendable {
     /// Whether the engine gave up.
     var isCancelled: Bool {
         locked { cancelled }
-    }
-
-    /// The next job, waiting for one; nil once cancelled and none is left.
-    func nextJob() -> (@Sendable () -> Void)? {
-        locked {
-            while jobs.isEmpty && !cancelled { pthread_cond_wait(changed, mutex) }
-            return jobs.isEmpty ? nil : jobs.removeFirst()
-        }
     }
 
     /// Says that no more batches will come.

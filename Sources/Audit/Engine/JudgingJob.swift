@@ -9,22 +9,16 @@ final class JudgingJob: Sendable {
 
     private init() {}
 
-    /// Starts judging the keys in `block` on the batcher's thread, or here when that thread
-    /// has stopped.
-    static func start(_ block: StoredFacts, rules: RuleSet, on handOff: CatchUpHandOff) -> JudgingJob {
+    /// Starts judging the keys in `block` on `queue`.
+    static func start(_ block: StoredFacts, rules: RuleSet, on queue: DispatchQueue) -> JudgingJob {
         let job = JudgingJob()
-        let work: @Sendable () -> Void = {
+        queue.async {
             let result = Result {
-                var judgements: [(key: RuleKey, judgement: FactBatch.Judgement)] = []
-                try block.forEachKey { key, facts in
-                    judgements.append((key, FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))))
-                }
-                return judgements
+                try block.decoded().map { key, facts in (key: key, judgement: FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))) }
             }
             job.outcome.withLock { $0 = result }
             job.done.signal()
         }
-        if !handOff.submit(work) { work() }
         return job
     }
 

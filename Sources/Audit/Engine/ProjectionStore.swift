@@ -221,30 +221,6 @@ final class ProjectionStore {
         }
     }
 
-    /// A key's stored facts in chronological order, decoded as they are read; a row whose
-    /// payload is damaged is left out.
-    ///
-    /// - Parameter id: the key's number when the caller has it (one lookup fewer).
-    func facts(_ key: RuleKey, id: Int64?) throws -> [Fact] {
-        let statement = id == nil ? selectFacts : selectFactsByID
-        defer { statement.reset() }
-        if let id {
-            try statement.bind(id, at: 1)
-        } else {
-            try statement.bind(Int64(key.rule), at: 1)
-            try statement.bind(key.key, at: 2)
-        }
-        var facts: [Fact] = []
-        while try statement.step() {
-            let fact = statement.withBytes(at: 4) { payload in
-                Fact(seq: statement.int64(at: 0), role: Int(statement.int64(at: 1)), at: statement.int64(at: 2), count: Int(statement.int64(at: 3)), payload: payload)
-            }
-            if let fact { facts.append(fact) }
-        }
-        facts.sort(by: Fact.chronological)
-        return facts
-    }
-
     /// Notes that a key's findings are behind its facts until the end of the catch-up.
     func markStale(rule: Int, key: String) throws {
         defer { insertStale.reset() }

@@ -31,11 +31,11 @@ struct StoredFacts: Sendable {
         ends[ends.count - 1] = rows.count
     }
 
-    /// Calls `body` with each key and its facts in chronological order, decoding one key at
-    /// a time (a market key can hold every bid of the log); a row whose payload is damaged is
-    /// left out.
-    func forEachKey(_ body: (RuleKey, [Fact]) throws -> Void) rethrows {
-        try payloads.withUnsafeBytes { raw in
+    /// Each key's facts in chronological order; a row whose payload is damaged is left out.
+    func decoded() -> [(key: RuleKey, facts: [Fact])] {
+        payloads.withUnsafeBytes { raw in
+            var result: [(key: RuleKey, facts: [Fact])] = []
+            result.reserveCapacity(keys.count)
             var row = 0
             var payloadStart = 0
             for (key, end) in zip(keys, ends) {
@@ -48,9 +48,9 @@ struct StoredFacts: Sendable {
                     payloadStart = stored.payloadEnd
                     row += 1
                 }
-                facts.sort(by: Fact.chronological)
-                try body(key, facts)
+                result.append((key, facts.sorted(by: Fact.chronological)))
             }
+            return result
         }
     }
 }
