@@ -367,10 +367,10 @@ public final class AuditEngine {
             let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(adding: facts, toTally: $0) }),
             let (findings, tally) = stored
         else { return false }
-        try projection.replaceFindings(
-            rule: key.rule, key: key.key,
-            with: findings.map(FactBatch.EncodedFinding.init))
-        try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+        if case .findings(let findings) = findings {
+            try projection.replaceFindings(rule: key.rule, key: key.key, with: findings.map(FactBatch.EncodedFinding.init))
+            try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+        }
         try projection.setTally(rule: key.rule, key: key.key, tally)
         talliedKeys += 1
         return true

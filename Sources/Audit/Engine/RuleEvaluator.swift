@@ -28,14 +28,21 @@ protocol RuleEvaluator: Sendable {
     ///
     /// - Returns: the key's findings (exactly those judging every fact would give) and the
     ///   new tally; nil when only every fact can tell (or the tally is damaged).
-    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: [Finding], tally: [UInt8])?
+    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])?
+}
+
+/// What a key's tally and its new facts tell of its findings.
+enum TallyJudgement {
+    case findings([Finding])
+    /// The findings stored for the key stand as they are.
+    case unchanged
 }
 
 extension RuleEvaluator {
     var judgesAtEndOfCatchUp: Bool { false }
     var keepsTally: Bool { false }
     func tally(of facts: [Fact]) -> [UInt8]? { nil }
-    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: [Finding], tally: [UInt8])? { nil }
+    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? { nil }
 
     /// A finding of this rule anchored on `anchor`.
     func finding(

@@ -186,11 +186,11 @@ struct WindowEvaluator: RuleEvaluator {
         return tally.encoded()
     }
 
-    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: [Finding], tally: [UInt8])? {
+    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
         guard let share, var tally = ShareTally(encoded: stored) else { return nil }
         tally.add(facts.filter { $0.role == Role.member.rawValue }, amount: amount)
         guard tally.surelyNone(minimumEvents: minimumEvents, above: share.above) else { return nil }
-        return ([], tally.encoded())
+        return (.findings([]), tally.encoded())
     }
 
     private func amount(_ fact: Fact) -> Double { Double(fact.values.first ?? "0") ?? 0 }
