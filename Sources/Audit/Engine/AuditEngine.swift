@@ -124,6 +124,9 @@ public final class AuditEngine {
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
+        // Nothing new and nothing left stale (an audit again, a listing after a catch-up): no
+        // batch to make, nothing to commit.
+        if position >= size, try projection.staleKeys().isEmpty { return 0 }
         let batcher = FactBatcher(collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0)
         let handOff = CatchUpHandOff(chunkCapacity: 4, batchCapacity: 1)
         let finished = DispatchSemaphore(value: 0)

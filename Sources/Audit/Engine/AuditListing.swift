@@ -84,11 +84,14 @@ public final class AuditListing {
             let rules = engine.rules.rules
             var findings = 0
             var red = 0
-            for (rule, isRed, count) in try engine.projection.cardCounts(visibleAt: asOf, dept: filter.dept) {
+            for (rule, redCount, count) in try engine.projection.cardCounts(visibleAt: asOf, dept: filter.dept) {
                 guard rules.indices.contains(rule), filter.rules.map({ $0.contains(rules[rule].id) }) ?? true else { continue }
-                if let level = filter.level, (level == .red) != isRed { continue }
-                findings += count
-                if isRed { red += count }
+                switch filter.level {
+                case nil: findings += count
+                case .red?: findings += redCount
+                case .yellow?: findings += count - redCount
+                }
+                if filter.level != .yellow { red += redCount }
             }
             guard !filter.includeInactive else { return (findings, red) }
             // Only a disposed finding can be inactive: take away those counted above.
