@@ -191,7 +191,8 @@ public final class AuditEngine {
             let (findings, dispositions, problems) = try replay(upTo: instant)
             var states = StateResolver(dispositions: dispositions, rules: rules, at: instant)
             let audited = try self.audited(findings, states: &states)
-            return AuditListing(asOf: instant, mode: .replay, eventsRead: read, problems: problems + states.unladderedProblems, replayed: audited)
+            return AuditListing(
+                asOf: instant, mode: .replay, eventsRead: read, problems: problems + states.unladderedProblems, replayed: audited)
         }
         let states = StateResolver(dispositions: try projection.allDispositions(), rules: rules, at: instant)
         return AuditListing(
@@ -293,7 +294,11 @@ public final class AuditEngine {
                     case .problem(let message)? where created:
                         try projection.setProblem(rule: key.rule, key: key.key, message: message)
                     default:
-                        if batch.isFinal { later.append((key, id, entry.rows)) } else { try projection.markStale(rule: key.rule, key: key.key) }
+                        if batch.isFinal {
+                            later.append((key, id, entry.rows))
+                        } else {
+                            try projection.markStale(rule: key.rule, key: key.key)
+                        }
                     }
                 }
             }
@@ -363,7 +368,8 @@ public final class AuditEngine {
         guard evaluator.keepsTally, !rows.contains(where: \.aggregate) else { return false }
         let facts = payloads.withUnsafeBytes { raw in
             rows.compactMap { row in
-                Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: UnsafeRawBufferPointer(rebasing: raw[row.payload]))
+                let payload = UnsafeRawBufferPointer(rebasing: raw[row.payload])
+                return Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload)
             }
         }
         guard facts.count == rows.count,

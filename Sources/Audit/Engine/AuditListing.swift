@@ -25,8 +25,8 @@ public struct FindingFilter: Sendable {
     }
 
     func admits(_ finding: Finding, level shown: FindingLevel, active: Bool) -> Bool {
-        (rules.map { $0.contains(finding.rule) } ?? true) && (dept.map { finding.dept == $0 } ?? true) && (level.map { shown == $0 } ?? true)
-            && (includeInactive || active)
+        (rules.map { $0.contains(finding.rule) } ?? true) && (dept.map { finding.dept == $0 } ?? true)
+            && (level.map { shown == $0 } ?? true) && (includeInactive || active)
     }
 }
 

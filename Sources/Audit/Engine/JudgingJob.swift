@@ -18,7 +18,8 @@ final class JudgingJob: Sendable {
         queue.async {
             let result = Result {
                 try block.decoded().map { key, facts in
-                    (key: key, judgement: FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules)), tally: rules.evaluators[key.rule].tally(of: facts))
+                    let judgement = FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))
+                    return (key: key, judgement: judgement, tally: rules.evaluators[key.rule].tally(of: facts))
                 }
             }
             job.outcome.withLock { $0 = result }

@@ -130,7 +130,11 @@ final class ProjectionStore {
         nextKeyID = nil
         problemsMayExist = nil
         try database.transaction { database in
-            try database.execute("DELETE FROM meta; DELETE FROM keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions; DELETE FROM problems; DELETE FROM stale_keys; DELETE FROM tallies;")
+            try database.execute(
+                """
+                DELETE FROM meta; DELETE FROM keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions;
+                DELETE FROM problems; DELETE FROM stale_keys; DELETE FROM tallies;
+                """)
         }
     }
 
