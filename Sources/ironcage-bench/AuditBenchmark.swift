@@ -75,9 +75,21 @@ struct AuditBenchmark {
         let incrementalCPUStart = Self.cpuSeconds()
         try engine.catchUp()
         let incrementalCatchUpSeconds = Date().timeIntervalSince(incrementalStart)
-        let incremental = try engine.audit(asOf: recorded)
+        let tallied = engine.talliedKeys
+        // What `ironcage audit` has before it writes a line: the findings judged and counted.
+        let incremental = try engine.listing(asOf: recorded)
+        let shown = try incremental.count(FindingFilter())
         let incrementalSeconds = Date().timeIntervalSince(incrementalStart)
         let incrementalCPUSeconds = Self.cpuSeconds() - incrementalCPUStart
+        // Then every finding decoded with its state, as `ironcage audit --all` lists them.
+        let listingStart = Date()
+        var incrementalDigest = Self.Digest()
+        var incrementalFindings = 0
+        try incremental.forEach(.everything) {
+            incrementalDigest.add($0)
+            incrementalFindings += 1
+        }
+        let listingSeconds = Date().timeIntervalSince(listingStart)
 
         let parseMicroseconds = try Self.parseMicroseconds(store)
         var usage = rusage()
@@ -87,15 +99,17 @@ struct AuditBenchmark {
             results += [
                 ("audit_full_seconds", fixed(fullSeconds, 2)), ("audit_full_catch_up_seconds", fixed(rebuildSeconds, 2)),
                 ("audit_full_cpu_s", fixed(fullCPUSeconds, 2)),
-                ("audit_full_findings", String(full.findings.count)), ("audit_full_digest", "\"\(Self.digest(full))\""),
+                ("audit_full_findings", String(full.findings.count)), ("audit_full_digest", "\"\(Self.digest(full.findings))\""),
                 ("audit_keys_not_judged", String(full.problems.reduce(0) { $0 + $1.keys })),
             ]
         }
         return results + [
-            ("audit_incremental_digest", "\"\(Self.digest(incremental))\""),
+            ("audit_incremental_digest", "\"\(incrementalDigest.value)\""),
             ("audit_incremental_events", String(newEnvelopes.count)), ("audit_incremental_mode", "\"\(incremental.mode.rawValue)\""),
             ("audit_incremental_seconds", fixed(incrementalSeconds, 3)), ("audit_incr_catch_up_seconds", fixed(incrementalCatchUpSeconds, 3)),
-            ("audit_incremental_cpu_s", fixed(incrementalCPUSeconds, 3)), ("audit_incremental_findings", String(incremental.findings.count)),
+            ("audit_incremental_cpu_s", fixed(incrementalCPUSeconds, 3)), ("audit_incremental_findings", String(incrementalFindings)),
+            ("audit_incremental_active", String(shown.findings)), ("audit_incremental_listing_seconds", fixed(listingSeconds, 3)),
+            ("audit_incremental_tallied_keys", String(tallied)),
             ("audit_peak_rss_mb", fixed(Double(usage.ru_maxrss) * 1024 / 1e6, 1)),
             ("audit_parse_us_per_event", fixed(parseMicroseconds, 2)),
         ]
@@ -166,9 +180,17 @@ struct AuditBenchmark {
 
     /// The first 16 hex digits of SHA-256 over everything an audit says of each finding, in
     /// order: two runs (or two versions of the engine) agree exactly when their digests do.
-    static func digest(_ result: AuditResult) -> String {
-        var hasher = SHA256()
-        for audited in result.findings {
+    static func digest(_ findings: [AuditedFinding]) -> String {
+        var digest = Digest()
+        for audited in findings { digest.add(audited) }
+        return digest.value
+    }
+
+    /// `digest(_:)` taken a finding at a time, as a listing streams them.
+    struct Digest {
+        private var hasher = SHA256()
+
+        mutating func add(_ audited: AuditedFinding) {
             let finding = audited.finding
             var parts = [finding.id, finding.rule, finding.code, finding.severity.rawValue, finding.subject, finding.dept, finding.actor ?? "-"]
             parts += [finding.began, finding.redFrom, finding.due].map { $0.map { String($0.millisecondsSinceEpoch) } ?? "-" }
@@ -181,7 +203,11 @@ struct AuditBenchmark {
             }
             hasher.update([1])
         }
-        return String(hasher.finalize().hex.prefix(16))
+
+        var value: String {
+            let finished = hasher
+            return String(finished.finalize().hex.prefix(16))
+        }
     }
 
     private func log(_ message: String) {

@@ -71,7 +71,10 @@ public final class AuditEngine {
     /// Checkpoints the projections after each commit, on a thread of its own.
     private let checkpointer: ProjectionCheckpointer
     /// The rules by index, each held once for all of its findings.
-    private let sharedRules: [SharedRule]
+    let sharedRules: [SharedRule]
+    /// Keys the last catch-up judged from their tallies without reading their facts back (for
+    /// tests and the benchmark).
+    public private(set) var talliedKeys = 0
     /// Each rule's place (by index) in the order of rule ids: findings are listed by when
     /// they began, then rule id, then id.
     private let ruleRanks: [Int]
@@ -117,9 +120,13 @@ public final class AuditEngine {
     /// - Returns: how many events were read.
     @discardableResult
     public func catchUp(progress: ((Int64, Int64) -> Void)? = nil) throws -> Int {
+        talliedKeys = 0
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
+        // Nothing new and nothing left stale (an audit again, a listing after a catch-up): no
+        // batch to make, nothing to commit.
+        if position >= size, try projection.staleKeys().isEmpty { return 0 }
         let batcher = FactBatcher(collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0)
         let handOff = CatchUpHandOff(chunkCapacity: 4, batchCapacity: 1)
         let finished = DispatchSemaphore(value: 0)
@@ -163,27 +170,51 @@ public final class AuditEngine {
         return read
     }
 
-    /// The findings as of `instant`.
+    /// The findings as of `instant`, every one of them decoded (reports need them all; the
+    /// audit command lists them from `listing(asOf:progress:)` instead).
     public func audit(asOf instant: Instant, progress: ((Int64, Int64) -> Void)? = nil) throws -> AuditResult {
+        let listing = try listing(asOf: instant, progress: progress)
+        // The projections keep findings in the order of the result: each is read, judged at
+        // the instant and added in place, with no copy of them all to sort.
+        var audited: [AuditedFinding] = []
+        if listing.mode == .projection { audited.reserveCapacity(try projection.findingCount()) }
+        try listing.forEach(.everything) { audited.append($0) }
+        return AuditResult(asOf: instant, mode: listing.mode, eventsRead: listing.eventsRead, findings: audited, problems: listing.problems)
+    }
+
+    /// The findings as of `instant`, ready to be counted and listed: after catching up, only
+    /// what changed has been judged, and no stored finding has been decoded yet.
+    public func listing(asOf instant: Instant, progress: ((Int64, Int64) -> Void)? = nil) throws -> AuditListing {
         let read = try catchUp(progress: progress)
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         guard instant.millisecondsSinceEpoch >= maxAt else {
             let (findings, dispositions, problems) = try replay(upTo: instant)
             var states = StateResolver(dispositions: dispositions, rules: rules, at: instant)
             let audited = try self.audited(findings, states: &states)
-            return AuditResult(asOf: instant, mode: .replay, eventsRead: read, findings: audited, problems: problems + states.unladderedProblems)
+            return AuditListing(
+                asOf: instant, mode: .replay, eventsRead: read, problems: problems + states.unladderedProblems, replayed: audited)
         }
-        // The projections keep findings in the order of the result: each is read, judged at
-        // the instant and added in place, with no copy of them all to sort.
-        var states = try StateResolver(dispositions: projection.allDispositions(), rules: rules, at: instant)
-        var audited: [AuditedFinding] = []
-        audited.reserveCapacity(try projection.findingCount())
+        let states = StateResolver(dispositions: try projection.allDispositions(), rules: rules, at: instant)
+        return AuditListing(
+            asOf: instant, eventsRead: read, problems: try projection.problems() + unladderedProblems(states), engine: self, states: states)
+    }
+
+    /// The stored findings the escalation ladder cannot place at the resolver's instant.
+    ///
+    /// When the calendar covers every day from the earliest finding's start to the instant,
+    /// no finding's wait can cross a missing year and none is decoded; otherwise each
+    /// finding's state is resolved, as listing them all would.
+    private func unladderedProblems(_ resolver: StateResolver) throws -> [(message: String, keys: Int)] {
+        let instant = resolver.instant
+        guard let earliest = try projection.earliestBegan(), earliest <= instant else { return [] }
+        let calendar = rules.calendar
+        if (try? calendar.workdays(after: calendar.localDate(of: earliest), through: calendar.localDate(of: instant))) != nil { return [] }
+        var states = resolver
         try projection.forEachFinding(visibleAt: instant, ruleIDs: rules.rules.map(\.id)) { finding, rule in
             guard sharedRules.indices.contains(rule), finding.rule == rules.rules[rule].id else { return }
-            audited.append(try states.audited(finding, rule: sharedRules[rule]))
+            _ = try states.audited(finding, rule: sharedRules[rule])
         }
-        return AuditResult(
-            asOf: instant, mode: .projection, eventsRead: read, findings: audited, problems: try projection.problems() + states.unladderedProblems)
+        return states.unladderedProblems
     }
 
     /// Whether a finding with this id exists in the projections.
@@ -213,44 +244,6 @@ public final class AuditEngine {
         audited.reserveCapacity(order.count)
         for entry in order { audited.append(try states.audited(findings[entry.finding], rule: sharedRules[entry.rule])) }
         return audited
-    }
-
-    /// A finding's card and state at the audit's instant, from the dispositions of it.
-    private struct StateResolver {
-        let byFinding: [String: [Disposition]]
-        let rules: RuleSet
-        let instant: Instant
-        /// Findings the ladder could not place, by why.
-        private var unladdered: [String: Int] = [:]
-
-        init(dispositions: [Disposition], rules: RuleSet, at instant: Instant) {
-            var byFinding: [String: [Disposition]] = [:]
-            for disposition in dispositions { byFinding[disposition.finding, default: []].append(disposition) }
-            self.byFinding = byFinding
-            self.rules = rules
-            self.instant = instant
-        }
-
-        mutating func audited(_ finding: Finding, rule: SharedRule) throws -> AuditedFinding {
-            let level = finding.level(at: instant)
-            let dispositions = byFinding[finding.id] ?? []
-            let state: FindingState
-            do {
-                state = try FindingState.resolve(finding, level: level, dispositions: dispositions, at: instant, ladder: rules.ladder, calendar: rules.calendar)
-            } catch let error as CalendarError {
-                // A finding the ladder cannot place (its wait crosses a year the calendar lacks)
-                // is still reported, without an escalation step.
-                unladdered["escalation: \(error)", default: 0] += 1
-                state = try FindingState.resolve(
-                    finding, level: level, dispositions: dispositions, at: instant, ladder: EscalationLadder(steps: []), calendar: rules.calendar)
-            }
-            return AuditedFinding(finding: finding, rule: rule, level: level, state: state)
-        }
-
-        /// The findings the ladder could not place, as problems.
-        var unladderedProblems: [(message: String, keys: Int)] {
-            unladdered.sorted { $0.key < $1.key }.map { (message: $0.key, keys: $0.value) }
-        }
     }
 
     // MARK: - Folding events
@@ -287,7 +280,7 @@ public final class AuditEngine {
     private func store(_ batch: FactBatch) throws {
         try projection.database.transaction { _ in
             projection.beginTransaction()
-            var later: [(key: RuleKey, id: Int64)] = []
+            var later: [(key: RuleKey, id: Int64, rows: Range<Int>)] = []
             try batch.payloads.withUnsafeBytes { payloads in
                 for entry in batch.entries {
                     let key = entry.key
@@ -301,7 +294,11 @@ public final class AuditEngine {
                     case .problem(let message)? where created:
                         try projection.setProblem(rule: key.rule, key: key.key, message: message)
                     default:
-                        if batch.isFinal { later.append((key, id)) } else { try projection.markStale(rule: key.rule, key: key.key) }
+                        if batch.isFinal {
+                            later.append((key, id, entry.rows))
+                        } else {
+                            try projection.markStale(rule: key.rule, key: key.key)
+                        }
                     }
                 }
             }
@@ -309,27 +306,36 @@ public final class AuditEngine {
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
-            if batch.isFinal { try judgeStale(with: later) }
+            if batch.isFinal { try judgeStale(with: later, of: batch) }
         }
         checkpointer.committed()
     }
 
-    /// Judges from their stored facts `keys` and the keys noted stale, and clears the note.
+    /// Judges `known` (keys with new facts in the final batch) and the keys noted stale, and
+    /// clears the note.
     ///
-    /// This thread reads the keys' facts a block at a time and stores the findings; another
-    /// decodes and judges each block while this one reads the next.
-    private func judgeStale(with known: [(key: RuleKey, id: Int64)]) throws {
-        var keys: [(key: RuleKey, id: Int64?)] = known.map { ($0.key, $0.id) }
-        var seen = Set(known.map(\.key))
-        for (rule, key) in try projection.staleKeys() where seen.insert(RuleKey(rule: rule, key: key)).inserted {
-            keys.append((RuleKey(rule: rule, key: key), nil))
+    /// A key whose rule keeps a tally, with no facts but the final batch's since it was last
+    /// judged, is judged from its tally and those facts when they are enough to tell. The
+    /// rest are judged from their stored facts: this thread reads them a block at a time and
+    /// stores the findings; another decodes and judges each block while this one reads the next.
+    private func judgeStale(with known: [(key: RuleKey, id: Int64, rows: Range<Int>)], of batch: FactBatch) throws {
+        let stale = try projection.staleKeys().map { RuleKey(rule: $0.rule, key: $0.key) }
+        let staleSet = Set(stale)
+        var keys: [(key: RuleKey, id: Int64?)] = []
+        var seen = Set<RuleKey>()
+        for (key, id, rows) in known {
+            seen.insert(key)
+            if !staleSet.contains(key), try judgedFromTally(key, rows: batch.rows[rows], payloads: batch.payloads) { continue }
+            keys.append((key, id))
         }
+        for key in stale where seen.insert(key).inserted { keys.append((key, nil)) }
         keys.sort { $0.key < $1.key }
         let queue = DispatchQueue(label: "ironcage.audit.judge")
         var running: JudgingJob?
         var block = StoredFacts()
         func store(_ job: JudgingJob) throws {
-            for (key, judgement) in try job.judgements() {
+            for (key, judgement, tally) in try job.judgements() {
+                if let tally { try projection.setTally(rule: key.rule, key: key.key, tally) }
                 switch judgement {
                 case .findings(let findings):
                     try projection.replaceFindings(rule: key.rule, key: key.key, with: findings)
@@ -350,6 +356,33 @@ public final class AuditEngine {
         }
         if let running { try store(running) }
         try projection.clearStale()
+    }
+
+    /// Judges a key from its stored tally and its new facts (`RuleEvaluator.findings(adding:toTally:)`)
+    /// and stores its findings and new tally.
+    ///
+    /// - Returns: whether it was judged; false when its rule keeps no tally, it has none
+    ///   stored yet, or the tally cannot tell (it must be judged from every fact).
+    private func judgedFromTally(_ key: RuleKey, rows: ArraySlice<FactBatch.Row>, payloads: [UInt8]) throws -> Bool {
+        let evaluator = rules.evaluators[key.rule]
+        guard evaluator.keepsTally, !rows.contains(where: \.aggregate) else { return false }
+        let facts = payloads.withUnsafeBytes { raw in
+            rows.compactMap { row in
+                let payload = UnsafeRawBufferPointer(rebasing: raw[row.payload])
+                return Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload)
+            }
+        }
+        guard facts.count == rows.count,
+            let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(adding: facts, toTally: $0) }),
+            let (findings, tally) = stored
+        else { return false }
+        if case .findings(let findings) = findings {
+            try projection.replaceFindings(rule: key.rule, key: key.key, with: findings.map(FactBatch.EncodedFinding.init))
+            try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+        }
+        try projection.setTally(rule: key.rule, key: key.key, tally)
+        talliedKeys += 1
+        return true
     }
 
     /// Facts read per block handed to the judging thread: enough to keep it busy while the

@@ -1,3 +1,5 @@
+import EventLog
+
 /// The facts of a run of events, grouped by rule and key in key order and encoded as the
 /// projections store them: what the engine writes in one commit. Everything is encoded
 /// already, so that the thread that writes does nothing but write.
@@ -19,8 +21,21 @@ struct FactBatch: Sendable {
     struct EncodedFinding: Sendable {
         var id: String
         var began: Int64
+        /// The card's columns, counted without decoding the body (`AuditListing.count(_:)`).
+        var dept: String
+        var redFrom: Int64?
+        var red: Bool
         /// `Finding.encoded()`.
         var body: [UInt8]
+
+        init(_ finding: Finding) {
+            id = finding.id
+            began = finding.began.millisecondsSinceEpoch
+            dept = finding.dept
+            redFrom = finding.redFrom?.millisecondsSinceEpoch
+            red = finding.level == .red
+            body = finding.encoded()
+        }
     }
 
     /// What judging a key gave, encoded.

@@ -153,7 +153,7 @@ struct FactBatcher: Sendable {
     static func encoded(_ judgement: KeyJudgement) -> FactBatch.Judgement {
         switch judgement {
         case .findings(let findings):
-            .findings(findings.map { FactBatch.EncodedFinding(id: $0.id, began: $0.began.millisecondsSinceEpoch, body: $0.encoded()) })
+            .findings(findings.map(FactBatch.EncodedFinding.init))
         case .problem(let message):
             .problem(message)
         }

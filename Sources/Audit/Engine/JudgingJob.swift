@@ -2,10 +2,13 @@ import Dispatch
 import Synchronization
 
 /// Keys judged on another thread — decoded from their stored facts, judged, their findings
-/// encoded — while the engine reads the next keys' facts.
+/// encoded and their tallies taken — while the engine reads the next keys' facts.
 final class JudgingJob: Sendable {
-    private let outcome = Mutex<Result<[(key: RuleKey, judgement: FactBatch.Judgement)], any Error>?>(nil)
+    private let outcome = Mutex<Result<[Judged], any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
+
+    /// A key's judgement, and its tally for a rule that keeps one (`RuleEvaluator.tally(of:)`).
+    typealias Judged = (key: RuleKey, judgement: FactBatch.Judgement, tally: [UInt8]?)
 
     private init() {}
 
@@ -14,7 +17,10 @@ final class JudgingJob: Sendable {
         let job = JudgingJob()
         queue.async {
             let result = Result {
-                try block.decoded().map { key, facts in (key: key, judgement: FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))) }
+                try block.decoded().map { key, facts in
+                    let judgement = FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))
+                    return (key: key, judgement: judgement, tally: rules.evaluators[key.rule].tally(of: facts))
+                }
             }
             job.outcome.withLock { $0 = result }
             job.done.signal()
@@ -25,7 +31,7 @@ final class JudgingJob: Sendable {
     /// Waits for the judgements, in the block's key order.
     ///
     /// - Throws: what the evaluators threw, other than `CalendarError`.
-    func judgements() throws -> [(key: RuleKey, judgement: FactBatch.Judgement)] {
+    func judgements() throws -> [Judged] {
         done.wait()
         // Leave the semaphore signalled, so that asking again does not wait forever.
         done.signal()

@@ -17,10 +17,32 @@ protocol RuleEvaluator: Sendable {
     /// every flush: for keys that gather a large share of the log (every bid in the
     /// market), whose judgement is costly and only needed once the log is read.
     var judgesAtEndOfCatchUp: Bool { get }
+    /// Whether the rule keeps a tally of each key's facts (`tally(of:)`) that new facts can be
+    /// judged against, so that a key with many facts is not read back whole for a few new ones.
+    var keepsTally: Bool { get }
+    /// The tally of a key's facts (all of them, in chronological order), encoded; nil when
+    /// the rule keeps none.
+    func tally(of facts: [Fact]) -> [UInt8]?
+    /// Adds a key's new facts to its stored tally and judges the key from it, when the tally
+    /// is enough to tell.
+    ///
+    /// - Returns: the key's findings (exactly those judging every fact would give) and the
+    ///   new tally; nil when only every fact can tell (or the tally is damaged).
+    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])?
+}
+
+/// What a key's tally and its new facts tell of its findings.
+enum TallyJudgement {
+    case findings([Finding])
+    /// The findings stored for the key stand as they are.
+    case unchanged
 }
 
 extension RuleEvaluator {
     var judgesAtEndOfCatchUp: Bool { false }
+    var keepsTally: Bool { false }
+    func tally(of facts: [Fact]) -> [UInt8]? { nil }
+    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? { nil }
 
     /// A finding of this rule anchored on `anchor`.
     func finding(

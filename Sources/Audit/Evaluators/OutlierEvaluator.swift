@@ -63,6 +63,41 @@ struct OutlierEvaluator: RuleEvaluator {
         mode == .peers ? peers(key: key, facts: facts) : history(key: key, facts: facts)
     }
 
+    /// The median of an actor's day counts (the mean of the middle two, in whole events).
+    private static func median(_ dayCounts: [Int]) -> Double {
+        let counts = dayCounts.sorted()
+        return Double(counts.count % 2 == 1 ? counts[counts.count / 2] : (counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2)
+    }
+
+    /// The days `history` raises a finding for, with their counts, and the median it compares
+    /// them to (nil with fewer than three days: nothing is judged).
+    private func outlyingDays(_ tally: DayTally) -> (median: Double?, days: [String: Int]) {
+        guard tally.counts.count >= 3 else { return (nil, [:]) }
+        let median = Self.median(Array(tally.counts.values))
+        return (median, tally.counts.filter { $0.value >= minimumCount && Double($0.value) > factor * median })
+    }
+
+    /// `history` keeps a `DayTally` per actor.
+    var keepsTally: Bool { mode == .history }
+
+    func tally(of facts: [Fact]) -> [UInt8]? {
+        guard mode == .history else { return nil }
+        var tally = DayTally()
+        tally.add(facts)
+        return tally.encoded()
+    }
+
+    /// The stored findings stand when the new events change neither the outlying days, nor
+    /// their counts, nor the median as the findings show it.
+    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
+        guard mode == .history, var tally = DayTally(encoded: stored) else { return nil }
+        let before = outlyingDays(tally)
+        tally.add(facts)
+        let after = outlyingDays(tally)
+        guard before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) else { return nil }
+        return (.unchanged, tally.encoded())
+    }
+
     private func peers(key: String, facts: [Fact]) -> [Finding] {
         var bases: [String: Int] = [:]
         var events: [String: [Fact]] = [:]
@@ -95,8 +130,7 @@ struct OutlierEvaluator: RuleEvaluator {
         var days: [String: [Fact]] = [:]
         for fact in facts { days[fact.values.first ?? "", default: []].append(fact) }
         guard days.count >= 3 else { return [] }
-        let counts = days.values.map(\.count).sorted()
-        let median = Double(counts.count % 2 == 1 ? counts[counts.count / 2] : (counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2)
+        let median = Self.median(days.values.map(\.count))
         return days.keys.sorted().compactMap { day in
             guard let mine = days[day], mine.count >= minimumCount, Double(mine.count) > factor * median, let last = mine.last else { return nil }
             return finding(

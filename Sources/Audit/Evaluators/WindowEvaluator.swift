@@ -176,6 +176,23 @@ struct WindowEvaluator: RuleEvaluator {
         }
     }
 
+    /// Share rules keep a `ShareTally` per group.
+    var keepsTally: Bool { share != nil }
+
+    func tally(of facts: [Fact]) -> [UInt8]? {
+        guard share != nil else { return nil }
+        var tally = ShareTally()
+        tally.add(facts.filter { $0.role == Role.member.rawValue }, amount: amount)
+        return tally.encoded()
+    }
+
+    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
+        guard let share, var tally = ShareTally(encoded: stored) else { return nil }
+        tally.add(facts.filter { $0.role == Role.member.rawValue }, amount: amount)
+        guard tally.surelyNone(minimumEvents: minimumEvents, above: share.above) else { return nil }
+        return (.findings([]), tally.encoded())
+    }
+
     private func amount(_ fact: Fact) -> Double { Double(fact.values.first ?? "0") ?? 0 }
 
     private func describe(_ key: String, into details: inout [String: String]) {

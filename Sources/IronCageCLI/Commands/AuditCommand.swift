@@ -41,26 +41,33 @@ enum AuditCommand: Command {
         let store = try EventStore(path: context.databasePath(arguments), create: false)
         let engine = try AuditEngine(log: store, rules: rules)
         let progress = ProgressLine(sink: context.stderr, label: "audit")
-        let result = try engine.audit(asOf: asOf) { done, total in progress.update("\(grouped(done)) / \(grouped(total)) events") }
+        let listing = try engine.listing(asOf: asOf) { done, total in progress.update("\(grouped(done)) / \(grouped(total)) events") }
         progress.finish()
-        for problem in result.problems {
+        for problem in listing.problems {
             context.stderr.writeLine("warning: \(problem.keys) key\(problem.keys == 1 ? "" : "s") not judged: \(problem.message)")
         }
-        let findings = result.findings.filter { item in
-            (arguments.value("pack").map { item.rule.pack == $0 } ?? true)
-                && (arguments.value("dept").map { item.finding.dept == $0 } ?? true)
-                && (level.map { item.level == $0 } ?? true)
-                && (arguments.flag("all") || item.state.active)
-        }
+        let filter = FindingFilter(
+            rules: arguments.value("pack").map { Set(rules.rules(inPack: $0).map(\.id)) }, dept: arguments.value("dept"), level: level,
+            includeInactive: arguments.flag("all"))
         let calendar = rules.calendar
+        // Findings are streamed from the projections as they are written, not gathered first.
         switch format {
         case "json":
-            let items = findings.map { json($0, language: language, calendar: calendar) }
-            context.stdout.writeLine(
-                #"{"as_of":"\#(asOf.string(offsetSeconds: calendar.utcOffsetSeconds))","mode":"\#(result.mode.rawValue)","events_read":\#(result.eventsRead),"count":\#(findings.count),"findings":[\#(items.joined(separator: ","))]}"#)
+            let count = try listing.count(filter).findings
+            context.stdout.write(
+                #"{"as_of":"\#(asOf.string(offsetSeconds: calendar.utcOffsetSeconds))","mode":"\#(listing.mode.rawValue)","events_read":\#(listing.eventsRead),"count":\#(count),"findings":["#)
+            var separator = ""
+            try listing.forEach(filter) { item in
+                context.stdout.write(separator + json(item, language: language, calendar: calendar))
+                separator = ","
+            }
+            context.stdout.writeLine("]}")
         case "ndjson":
-            for item in findings { context.stdout.writeLine(json(item, language: language, calendar: calendar)) }
+            try listing.forEach(filter) { context.stdout.writeLine(json($0, language: language, calendar: calendar)) }
         default:
+            // A table sizes its columns to every row: these are gathered.
+            var findings: [AuditedFinding] = []
+            try listing.forEach(filter) { findings.append($0) }
             context.stdout.write(table(findings, asOf: asOf, language: language, calendar: calendar))
         }
         return .success
