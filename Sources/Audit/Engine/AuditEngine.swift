@@ -66,6 +66,8 @@ public final class AuditEngine {
     var flushEvery = 100_000 {
         didSet { precondition(flushEvery > 0, "flushEvery must be positive") }
     }
+    /// The bytes of facts a rebuild may hold in memory (`HeldFacts`). Tests set it lower.
+    var holdingBudget = 768 << 20
     /// Events handed at a time to the thread that parses them.
     static let chunkSize = 4096
     /// Checkpoints the projections after each commit, on a thread of its own.
@@ -117,10 +119,17 @@ public final class AuditEngine {
     /// - Returns: how many events were read.
     @discardableResult
     public func catchUp(progress: ((Int64, Int64) -> Void)? = nil) throws -> Int {
+        // A rebuild cut short while it held facts in memory left its position ahead of them.
+        if try projection.meta("holding") == "1" {
+            try projection.reset()
+            try projection.setMeta("fingerprint", rules.fingerprint)
+            try projection.setMeta("log_id", log.logID)
+        }
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
-        let batcher = FactBatcher(collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0)
+        let batcher = FactBatcher(
+            collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0, holdingBudget: holdingBudget)
         let handOff = CatchUpHandOff(chunkCapacity: 4, batchCapacity: 1)
         let finished = DispatchSemaphore(value: 0)
         // A queue of its own gets a thread of its own, however busy Dispatch's pool is.
@@ -268,6 +277,9 @@ public final class AuditEngine {
                 }
             }
             guard !handOff.isCancelled else { return }
+            while let held = try batcher.nextHeldBatch() {
+                guard handOff.deliver(.success(held)) else { return }
+            }
             handOff.deliver(.success(try batcher.finish()))
         } catch is Cancelled {
             return
@@ -296,10 +308,13 @@ public final class AuditEngine {
                         try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
                     }
                     switch entry.judged {
-                    case .findings(let findings)? where created:
-                        try projection.addFindings(rule: key.rule, key: key.key, findings)
-                    case .problem(let message)? where created:
-                        try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    case let judged? where created:
+                        for (rule, judgement) in judged {
+                            switch judgement {
+                            case .findings(let findings): try projection.addFindings(rule: rule, key: key.key, findings)
+                            case .problem(let message): try projection.setProblem(rule: rule, key: key.key, message: message)
+                            }
+                        }
                     default:
                         if batch.isFinal { later.append((key, id)) } else { try projection.markStale(rule: key.rule, key: key.key) }
                     }
@@ -308,6 +323,7 @@ public final class AuditEngine {
             try projection.saveKeyNumbering()
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
+            try projection.setMeta("holding", batch.holdsFacts ? "1" : "0")
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
             if batch.isFinal { try judgeStale(with: later) }
         }
@@ -343,7 +359,7 @@ public final class AuditEngine {
         for (index, (key, id)) in keys.enumerated() {
             try projection.read(key, id: id, into: &block)
             guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
-            let job = JudgingJob.start(block, rules: rules, on: queue)
+            let job = JudgingJob.start(block, collector: collector, on: queue)
             block = StoredFacts()
             if let running { try store(running) }
             running = job
@@ -390,9 +406,11 @@ public final class AuditEngine {
         var findings: [Finding] = []
         var problems: [String: Int] = [:]
         for (key, list) in facts {
-            switch try KeyJudgement(key, facts: list.sorted(by: Fact.chronological), rules: rules) {
-            case .findings(let found): findings += found
-            case .problem(let message): problems[message, default: 0] += 1
+            for (_, judgement) in try collector.judgements(key, facts: list.sorted(by: Fact.chronological)) {
+                switch judgement {
+                case .findings(let found): findings += found
+                case .problem(let message): problems[message, default: 0] += 1
+                }
             }
         }
         return (findings, dispositions, problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })

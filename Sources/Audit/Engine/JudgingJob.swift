@@ -10,11 +10,13 @@ final class JudgingJob: Sendable {
     private init() {}
 
     /// Starts judging the keys in `block` on `queue`.
-    static func start(_ block: StoredFacts, rules: RuleSet, on queue: DispatchQueue) -> JudgingJob {
+    static func start(_ block: StoredFacts, collector: FactCollector, on queue: DispatchQueue) -> JudgingJob {
         let job = JudgingJob()
         queue.async {
             let result = Result {
-                try block.decoded().map { key, facts in (key: key, judgement: FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))) }
+                try block.decoded().flatMap { key, facts in
+                    try collector.judgements(key, facts: facts).map { (key: $0.key, judgement: FactBatcher.encoded($0.judgement)) }
+                }
             }
             job.outcome.withLock { $0 = result }
             job.done.signal()
@@ -22,7 +24,8 @@ final class JudgingJob: Sendable {
         return job
     }
 
-    /// Waits for the judgements, in the block's key order.
+    /// Waits for the judgements, in the block's key order (each key's rule, then the rules
+    /// that share its facts).
     ///
     /// - Throws: what the evaluators threw, other than `CalendarError`.
     func judgements() throws -> [(key: RuleKey, judgement: FactBatch.Judgement)] {

@@ -38,8 +38,9 @@ final class ProjectionStore {
     private let insertStale: Statement
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
-    /// contents are derived, and the next catch-up rebuilds them).
-    static let layoutVersion: Int64 = 4
+    /// contents are derived, and the next catch-up rebuilds them). 5: rules that share their
+    /// facts (`RuleEvaluator.sharedFacts`) keep them once.
+    static let layoutVersion: Int64 = 5
 
     /// - Parameters:
     ///   - path: the file.

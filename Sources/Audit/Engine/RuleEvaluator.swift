@@ -17,10 +17,23 @@ protocol RuleEvaluator: Sendable {
     /// every flush: for keys that gather a large share of the log (every bid in the
     /// market), whose judgement is costly and only needed once the log is read.
     var judgesAtEndOfCatchUp: Bool { get }
+    /// Whether, in a catch-up from the start of the log, the rule's facts are held in memory
+    /// until its end and its keys then judged from them and stored once (`HeldFacts`),
+    /// rather than stored at every flush and read back: for rules judged at the end of a
+    /// catch-up with many small keys whose events span many flushes (a tender's weeks).
+    /// Only for rules whose facts are not aggregated.
+    var holdsKeysThroughRebuild: Bool { get }
+    /// Rules whose evaluators name the same shared facts keep the same facts under the same
+    /// keys (the same `eventTypes`, the same `facts(for:calendar:)`, whatever their
+    /// parameters): the engine collects and stores them once, under the first of those rules,
+    /// and judges every one of them from them. Nil: the rule's facts are its own.
+    var sharedFacts: String? { get }
 }
 
 extension RuleEvaluator {
     var judgesAtEndOfCatchUp: Bool { false }
+    var holdsKeysThroughRebuild: Bool { false }
+    var sharedFacts: String? { nil }
 
     /// A finding of this rule anchored on `anchor`.
     func finding(
