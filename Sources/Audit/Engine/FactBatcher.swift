@@ -1,3 +1,4 @@
+import Dispatch
 import EventLog
 
 /// The half of a catch-up that needs no database: parses the events read from the log,
@@ -66,7 +67,14 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
-        let event = try AuditEvent(body: body)
+        try add(AuditEvent(body: body), seq: seq)
+    }
+
+    /// Reads one stored event, parsed already.
+    ///
+    /// - Returns: a full batch, when this event completes one.
+    /// - Throws: `CalendarError`.
+    mutating func add(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
         if let disposition = Disposition(event) { dispositions.append(disposition) }
         collected.removeAll(keepingCapacity: true)
         try collector.collect(event, into: &collected)
@@ -157,13 +165,36 @@ struct FactBatcher: Sendable {
         var out = next.batch
         out.position = batchedPosition
         out.maxAt = batchedMaxAt
+        let keys = out.entries.map(\.key)
+        let judged = try Self.judgedInParallel(keys, facts: facts, collector: collector)
         for index in out.entries.indices {
-            let key = out.entries[index].key
-            out.entries[index].isNew = earlierKeys?.insert(key.hashValue).inserted == true
-            out.entries[index].judged = try collector.judgements(key, facts: facts[index]).map { ($0.key.rule, Self.encoded($0.judgement)) }
+            out.entries[index].isNew = earlierKeys?.insert(keys[index].hashValue).inserted == true
+            out.entries[index].judged = judged[index]
         }
         out.holdsFacts = !held.isExhausted
         return out
+    }
+
+    /// Judges keys from their facts on two threads: once the log is read, the batcher has
+    /// nothing else to do, and the store is busy writing the previous held batch.
+    ///
+    /// - Throws: the first error an evaluator threw (by key order), other than `CalendarError`.
+    private static func judgedInParallel(
+        _ keys: [RuleKey], facts: [[Fact]], collector: FactCollector
+    ) throws -> [[(rule: Int, judgement: FactBatch.Judgement)]] {
+        typealias Judged = Result<[(rule: Int, judgement: FactBatch.Judgement)], any Error>
+        var results = [Judged](repeating: .success([]), count: keys.count)
+        let threads = 2
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each thread writes only its own indexes.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                for index in stride(from: thread, to: keys.count, by: threads) {
+                    slots[index] = Result { try collector.judgements(keys[index], facts: facts[index]).map { ($0.key.rule, encoded($0.judgement)) } }
+                }
+            }
+        }
+        return try results.map { try $0.get() }
     }
 
     private mutating func batch(isFinal: Bool) throws -> FactBatch {
