@@ -157,7 +157,7 @@ struct FactBatcher: Sendable {
     /// - Returns: nil once no key is held.
     /// - Throws: what the evaluators throw, other than `CalendarError`.
     mutating func nextHeldBatch() throws -> FactBatch? {
-        guard holding, let next = held.next(rowLimit: batchSize) else {
+        guard holding, let next = held.next(rowLimit: min(batchSize, Self.heldBatchRows)) else {
             holding = false
             return nil
         }
@@ -174,6 +174,10 @@ struct FactBatcher: Sendable {
         out.holdsFacts = !held.isExhausted
         return out
     }
+
+    /// Rows per batch of held keys: each batch's facts are decoded at once, beside all those
+    /// still held, so batches are kept small.
+    static let heldBatchRows = 20_000
 
     /// Judges keys from their facts on two threads: once the log is read, the batcher has
     /// nothing else to do, and the store is busy writing the previous held batch.
