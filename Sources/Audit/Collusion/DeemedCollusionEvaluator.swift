@@ -45,6 +45,8 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
     /// A tender's events span weeks, many flushes of a long catch-up: judged once at its end,
     /// each tender is read back and judged once rather than at every flush it straddles.
     var judgesAtEndOfCatchUp: Bool { true }
+    /// A tender's facts are a few kilobytes: a rebuild holds them and stores each tender once.
+    var holdsKeysThroughRebuild: Bool { true }
 
     init(rule: Rule) throws {
         self.rule = rule
@@ -55,13 +57,14 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         hair = try params.number("hair", in: 0 ... 0.1) ?? 0.001
         secretPrices = try params.strings("secret", allowed: ["estimate", "ceiling"]) ?? ["estimate"]
         try params.finish()
-        eventTypes = Set(
-            [Tender.Role.published, .bid, .deposit, .withdrawn, .opened, .awarded].map(\.eventType))
+        // Disqualifications are not read here, but kept for the red flags that share the facts.
+        eventTypes = Tender.sharedEventTypes
     }
 
+    var sharedFacts: String? { Tender.sharedFacts }
+
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
-        guard let fact = Tender.fact(for: event) else { return [] }
-        return [KeyedFact(key: event.subject, fact: fact)]
+        Tender.sharedFact(for: event)
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {

@@ -55,6 +55,8 @@ struct RedFlagEvaluator: RuleEvaluator {
     /// A tender's events span weeks, many flushes of a long catch-up: judged once at its end,
     /// each tender is read back and judged once rather than at every flush it straddles.
     var judgesAtEndOfCatchUp: Bool { true }
+    /// A tender's facts are a few kilobytes: a rebuild holds them and stores each tender once.
+    var holdsKeysThroughRebuild: Bool { true }
 
     init(rule: Rule) throws {
         self.rule = rule
@@ -70,15 +72,16 @@ struct RedFlagEvaluator: RuleEvaluator {
         disqualifiedShare = try params.number("disqualified_share", in: 0 ... 1) ?? 0.5
         minimumSubmitted = try params.integer("min_submitted", in: 1 ... 1000) ?? 2
         try params.finish()
-        eventTypes = Set([Tender.Role.published, .bid, .withdrawn, .disqualified, .opened, .awarded].map(\.eventType))
+        // Deposits are not read here, but kept for the deemed collusion that shares the facts.
+        eventTypes = Tender.sharedEventTypes
     }
 
+    /// The flags read a bid's bidder and amount only; a pack that also judges deemed
+    /// collusion keeps each tender's facts once for both.
+    var sharedFacts: String? { Tender.sharedFacts }
+
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
-        guard var fact = Tender.fact(for: event) else { return [] }
-        // The flags read a bid's bidder and amount, not who made it or on what machine:
-        // keeping less keeps the projections small.
-        if fact.role == Tender.Role.bid.rawValue { fact.values.removeLast(fact.values.count - 3) }
-        return [KeyedFact(key: event.subject, fact: fact)]
+        Tender.sharedFact(for: event)
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {

@@ -45,6 +45,18 @@ extension Tender {
 
     /// The event types a tender is folded from.
     static let eventTypes = Set(Role.allCases.map(\.eventType))
+
+    /// The facts the per-tender collusion modes judge a tender by, shared among their rules
+    /// (`RuleEvaluator.sharedFacts`): every tender event up to the award, with all its values,
+    /// kept once for all of them rather than once each.
+    static let sharedFacts = "tender"
+    static let sharedEventTypes = Set([Role.published, .bid, .deposit, .withdrawn, .disqualified, .opened, .awarded].map(\.eventType))
+
+    /// A tender event's fact under the tender's subject, as the modes that share it keep it.
+    static func sharedFact(for event: AuditEvent) -> [KeyedFact] {
+        guard let fact = fact(for: event) else { return [] }
+        return [KeyedFact(key: event.subject, fact: fact)]
+    }
     private static let roles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.eventType, $0) })
     /// Per role: the position of each top-level member in the fact's values.
     private static let positions: [[String: Int]] = Role.allCases.map { role in

@@ -66,6 +66,8 @@ public final class AuditEngine {
     var flushEvery = 100_000 {
         didSet { precondition(flushEvery > 0, "flushEvery must be positive") }
     }
+    /// The bytes of facts a rebuild may hold in memory (`HeldFacts`). Tests set it lower.
+    var holdingBudget = 768 << 20
     /// Events handed at a time to the thread that parses them.
     static let chunkSize = 4096
     /// Checkpoints the projections after each commit, on a thread of its own.
@@ -120,6 +122,12 @@ public final class AuditEngine {
     /// - Returns: how many events were read.
     @discardableResult
     public func catchUp(progress: ((Int64, Int64) -> Void)? = nil) throws -> Int {
+        // A rebuild cut short while it held facts in memory left its position ahead of them.
+        if try projection.meta("holding") == "1" {
+            try projection.reset()
+            try projection.setMeta("fingerprint", rules.fingerprint)
+            try projection.setMeta("log_id", log.logID)
+        }
         talliedKeys = 0
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
@@ -127,7 +135,8 @@ public final class AuditEngine {
         // Nothing new and nothing left stale (an audit again, a listing after a catch-up): no
         // batch to make, nothing to commit.
         if position >= size, try projection.staleKeys().isEmpty { return 0 }
-        let batcher = FactBatcher(collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0)
+        let batcher = FactBatcher(
+            collector: collector, batchSize: flushEvery, position: position, maxAt: maxAt, fromStart: position == 0, holdingBudget: holdingBudget)
         let handOff = CatchUpHandOff(chunkCapacity: 4, batchCapacity: 1)
         let finished = DispatchSemaphore(value: 0)
         // A queue of its own gets a thread of its own, however busy Dispatch's pool is.
@@ -250,17 +259,31 @@ public final class AuditEngine {
 
     /// The batcher's thread: chunks in, batches (or the error that stopped it) out. Each
     /// batch goes as soon as it is full, so that an error leaves the batches before it stored.
+    /// Each chunk is parsed on another thread while the one before it is collected.
     private static func makeBatches(_ initial: FactBatcher, _ handOff: CatchUpHandOff) {
         struct Cancelled: Error {}
         var batcher = initial
         defer { handOff.closeOutput() }
-        do {
-            while let chunk = handOff.nextChunk() {
-                try chunk.forEach { seq, body in
-                    if let batch = try batcher.add(seq: seq, body: body), !handOff.deliver(.success(batch)) { throw Cancelled() }
-                }
+        let parsing = DispatchQueue(label: "ironcage.audit.parse")
+        func collect(_ job: ParsingJob, seqs: [Int64]) throws {
+            let (events, error) = job.events()
+            for (event, seq) in zip(events, seqs) {
+                if let batch = try batcher.add(event, seq: seq), !handOff.deliver(.success(batch)) { throw Cancelled() }
             }
+            if let error { throw error }
+        }
+        do {
+            var ahead: (job: ParsingJob, seqs: [Int64])?
+            while let chunk = handOff.nextChunk() {
+                let job = ParsingJob.start(chunk, on: parsing)
+                if let ahead { try collect(ahead.job, seqs: ahead.seqs) }
+                ahead = (job, chunk.seqs)
+            }
+            if let ahead { try collect(ahead.job, seqs: ahead.seqs) }
             guard !handOff.isCancelled else { return }
+            while let held = try batcher.nextHeldBatch() {
+                guard handOff.deliver(.success(held)) else { return }
+            }
             handOff.deliver(.success(try batcher.finish()))
         } catch is Cancelled {
             return
@@ -289,10 +312,13 @@ public final class AuditEngine {
                         try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
                     }
                     switch entry.judged {
-                    case .findings(let findings)? where created:
-                        try projection.addFindings(rule: key.rule, key: key.key, findings)
-                    case .problem(let message)? where created:
-                        try projection.setProblem(rule: key.rule, key: key.key, message: message)
+                    case let judged? where created:
+                        for (rule, judgement) in judged {
+                            switch judgement {
+                            case .findings(let findings): try projection.addFindings(rule: rule, key: key.key, findings)
+                            case .problem(let message): try projection.setProblem(rule: rule, key: key.key, message: message)
+                            }
+                        }
                     default:
                         if batch.isFinal {
                             later.append((key, id, entry.rows))
@@ -305,6 +331,7 @@ public final class AuditEngine {
             try projection.saveKeyNumbering()
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
+            try projection.setMeta("holding", batch.holdsFacts ? "1" : "0")
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
             if batch.isFinal { try judgeStale(with: later, of: batch) }
         }
@@ -349,7 +376,7 @@ public final class AuditEngine {
         for (index, (key, id)) in keys.enumerated() {
             try projection.read(key, id: id, into: &block)
             guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
-            let job = JudgingJob.start(block, rules: rules, on: queue)
+            let job = JudgingJob.start(block, collector: collector, on: queue)
             block = StoredFacts()
             if let running { try store(running) }
             running = job
@@ -423,9 +450,11 @@ public final class AuditEngine {
         var findings: [Finding] = []
         var problems: [String: Int] = [:]
         for (key, list) in facts {
-            switch try KeyJudgement(key, facts: list.sorted(by: Fact.chronological), rules: rules) {
-            case .findings(let found): findings += found
-            case .problem(let message): problems[message, default: 0] += 1
+            for (_, judgement) in try collector.judgements(key, facts: list.sorted(by: Fact.chronological)) {
+                switch judgement {
+                case .findings(let found): findings += found
+                case .problem(let message): problems[message, default: 0] += 1
+                }
             }
         }
         return (findings, dispositions, problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })

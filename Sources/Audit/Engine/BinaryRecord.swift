@@ -20,6 +20,11 @@ struct BinaryRecordWriter {
         try bytes.withUnsafeBytes(body)
     }
 
+    /// Bytes written by another writer, as they are.
+    mutating func raw(_ other: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: other)
+    }
+
     /// A signed number: small magnitudes, either sign, take few bytes.
     mutating func integer(_ value: Int64) {
         unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))

@@ -53,8 +53,9 @@ struct FactBatch: Sendable {
         /// of the log).
         var isNew = false
         /// For a key first seen in a catch-up from the start of the log: its judgement from
-        /// these facts, which are all it has. Nil: judge it from the stored facts.
-        var judged: Judgement?
+        /// these facts, which are all it has, for each rule judged from them
+        /// (`FactCollector.judgedTogether`). Nil: judge it from the stored facts.
+        var judged: [(rule: Int, judgement: Judgement)]?
     }
 
     /// In `RuleKey` order.
@@ -69,4 +70,9 @@ struct FactBatch: Sendable {
     var maxAt: Int64
     /// Whether it ends the catch-up: the keys noted stale are judged with it.
     var isFinal = false
+    /// Whether facts of events up to `position` are held in memory rather than stored
+    /// (`HeldFacts`): until a batch without it commits, the projections do not hold all the
+    /// facts of the events before their position, and a catch-up that finds them so starts
+    /// again from the start of the log.
+    var holdsFacts = false
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import EventLog
 
 /// The half of a catch-up that needs no database: parses the events read from the log,
@@ -30,17 +31,35 @@ struct FactBatcher: Sendable {
     private var position: Int64
     private var maxAt: Int64
     private var collected: [(rule: Int, keyed: KeyedFact)] = []
+    /// In a catch-up from the start of the log: the facts of the rules that hold their keys
+    /// until its end (`RuleEvaluator.holdsKeysThroughRebuild`), while `holding`.
+    private var held = HeldFacts()
+    private var holding: Bool
+    /// Which rules hold their keys, by index.
+    private let holds: [Bool]
+    /// Held bytes beyond which the held facts go to the store after all, as they would
+    /// without holding, so that memory stays bounded however large the log.
+    let holdingBudget: Int
+    /// The position and latest `at` of the last batch handed out: what the store has read.
+    private var batchedPosition: Int64
+    private var batchedMaxAt: Int64
 
     /// - Parameters:
     ///   - position: the seq of the last event already read into the projections.
     ///   - maxAt: the latest `at` read so far (`Int64.min`: none).
     ///   - fromStart: whether the projections are empty (a rebuild).
-    init(collector: FactCollector, batchSize: Int, position: Int64, maxAt: Int64, fromStart: Bool) {
+    ///   - holdingBudget: the bytes of facts a rebuild may hold in memory.
+    init(collector: FactCollector, batchSize: Int, position: Int64, maxAt: Int64, fromStart: Bool, holdingBudget: Int = 768 << 20) {
         self.collector = collector
         self.batchSize = batchSize
         self.position = position
         self.maxAt = maxAt
+        batchedPosition = position
+        batchedMaxAt = maxAt
         earlierKeys = fromStart ? [] : nil
+        holds = collector.rules.evaluators.map { $0.judgesAtEndOfCatchUp && $0.holdsKeysThroughRebuild }
+        holding = fromStart && holds.contains(true)
+        self.holdingBudget = holdingBudget
     }
 
     /// Reads one stored event.
@@ -48,7 +67,14 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
-        let event = try AuditEvent(body: body)
+        try add(AuditEvent(body: body), seq: seq)
+    }
+
+    /// Reads one stored event, parsed already.
+    ///
+    /// - Returns: a full batch, when this event completes one.
+    /// - Throws: `CalendarError`.
+    mutating func add(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
         if let disposition = Disposition(event) { dispositions.append(disposition) }
         collected.removeAll(keepingCapacity: true)
         try collector.collect(event, into: &collected)
@@ -61,21 +87,24 @@ struct FactBatcher: Sendable {
 
     /// The last batch of the catch-up (possibly empty).
     mutating func finish() throws -> FactBatch {
-        try batch(isFinal: true)
+        // Held keys not handed out by `nextHeldBatch()` are stored and judged the usual way.
+        if holding { stopHolding() }
+        return try batch(isFinal: true)
     }
 
-    /// Files a fact under its key, encoded as its row.
+    /// Files a fact under its key, encoded as its row, or holds it.
     private mutating func file(_ keyed: KeyedFact, rule: Int) {
         let key = RuleKey(rule: rule, key: keyed.key)
-        let slot: Int
-        if let known = slots[key] {
-            slot = known
-        } else {
-            slot = keys.count
-            slots[key] = slot
-            keys.append(key)
-            aggregated.append(false)
+        if holding && holds[rule] {
+            if !keyed.aggregate {
+                held.add(keyed.fact, key: key)
+                if held.byteCount <= holdingBudget { return }
+            }
+            // Over budget, or a fact held rows cannot add up: the held facts go the usual way.
+            stopHolding()
+            if !keyed.aggregate { return }
         }
+        let slot = self.slot(key)
         let fact = keyed.fact
         let start = payloads.count
         fact.writePayload(to: &payloads)
@@ -86,10 +115,90 @@ struct FactBatcher: Sendable {
             aggregate: keyed.aggregate))
         rowSlots.append(Int32(slot))
         if keyed.aggregate { aggregated[slot] = true }
-        if !keyed.aggregate {
+        // Only a key judged from its batch needs its facts decoded.
+        if !keyed.aggregate && !collector.rules.evaluators[rule].judgesAtEndOfCatchUp {
             facts.append(fact)
             factSlots.append(Int32(slot))
         }
+    }
+
+    /// A key's slot in this batch.
+    private mutating func slot(_ key: RuleKey) -> Int {
+        if let known = slots[key] { return known }
+        let slot = keys.count
+        slots[key] = slot
+        keys.append(key)
+        aggregated.append(false)
+        return slot
+    }
+
+    /// Moves the held facts into this batch, as if they had come with its events (none of
+    /// them is stored yet), and holds no more in this catch-up.
+    private mutating func stopHolding() {
+        holding = false
+        var taken = held
+        held = HeldFacts()
+        taken.drain { key, row, payload in
+            let slot = self.slot(key)
+            var moved = row
+            let start = payloads.count
+            payloads.raw(payload)
+            moved.payload = start ..< payloads.count
+            rows.append(moved)
+            rowSlots.append(Int32(slot))
+        }
+    }
+
+    /// The held keys, a batch at a time in key order, each judged from its facts in hand
+    /// (all it has): called once the log is read, before `finish()`. Each batch keeps the
+    /// position of the last batch before it, since the facts of the events after that are
+    /// not all in it; the last clears `holdsFacts`.
+    ///
+    /// - Returns: nil once no key is held.
+    /// - Throws: what the evaluators throw, other than `CalendarError`.
+    mutating func nextHeldBatch() throws -> FactBatch? {
+        guard holding, let next = held.next(rowLimit: min(batchSize, Self.heldBatchRows)) else {
+            holding = false
+            return nil
+        }
+        let facts = next.facts
+        var out = next.batch
+        out.position = batchedPosition
+        out.maxAt = batchedMaxAt
+        let keys = out.entries.map(\.key)
+        let judged = try Self.judgedInParallel(keys, facts: facts, collector: collector)
+        for index in out.entries.indices {
+            out.entries[index].isNew = earlierKeys?.insert(keys[index].hashValue).inserted == true
+            out.entries[index].judged = judged[index]
+        }
+        out.holdsFacts = !held.isExhausted
+        return out
+    }
+
+    /// Rows per batch of held keys: each batch's facts are decoded at once, beside all those
+    /// still held, so batches are kept small.
+    static let heldBatchRows = 20_000
+
+    /// Judges keys from their facts on two threads: once the log is read, the batcher has
+    /// nothing else to do, and the store is busy writing the previous held batch.
+    ///
+    /// - Throws: the first error an evaluator threw (by key order), other than `CalendarError`.
+    private static func judgedInParallel(
+        _ keys: [RuleKey], facts: [[Fact]], collector: FactCollector
+    ) throws -> [[(rule: Int, judgement: FactBatch.Judgement)]] {
+        typealias Judged = Result<[(rule: Int, judgement: FactBatch.Judgement)], any Error>
+        var results = [Judged](repeating: .success([]), count: keys.count)
+        let threads = 2
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each thread writes only its own indexes.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                for index in stride(from: thread, to: keys.count, by: threads) {
+                    slots[index] = Result { try collector.judgements(keys[index], facts: facts[index]).map { ($0.key.rule, encoded($0.judgement)) } }
+                }
+            }
+        }
+        return try results.map { try $0.get() }
     }
 
     private mutating func batch(isFinal: Bool) throws -> FactBatch {
@@ -97,6 +206,9 @@ struct FactBatcher: Sendable {
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let rowOrder = Self.grouped(rowSlots, slots: keys.count, order: order)
         var batch = FactBatch(dispositions: dispositions, events: events, position: position, maxAt: maxAt, isFinal: isFinal)
+        batch.holdsFacts = holding && !held.isEmpty
+        batchedPosition = position
+        batchedMaxAt = maxAt
         batch.entries.reserveCapacity(keys.count)
         batch.rows.reserveCapacity(rows.count)
         for item in rowOrder.items { batch.rows.append(rows[Int(item)]) }
@@ -108,7 +220,7 @@ struct FactBatcher: Sendable {
             // a key is stored only the store knows, and a judgement from the batch holds if not.
             if !aggregated[slot] && !collector.rules.evaluators[entry.key.rule].judgesAtEndOfCatchUp && (entry.isNew || earlierKeys == nil) {
                 let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
-                entry.judged = try Self.encoded(KeyJudgement(entry.key, facts: own, rules: collector.rules))
+                entry.judged = try collector.judgements(entry.key, facts: own).map { ($0.key.rule, Self.encoded($0.judgement)) }
             }
             batch.entries.append(entry)
         }
@@ -130,7 +242,7 @@ struct FactBatcher: Sendable {
     /// counting sort, linear in the items.
     ///
     /// - Returns: the items' indexes in that order, and each group's range in it by rank.
-    private static func grouped(_ itemSlots: [Int32], slots: Int, order: [Int]) -> (items: [Int32], ranges: [Range<Int>]) {
+    static func grouped(_ itemSlots: [Int32], slots: Int, order: [Int]) -> (items: [Int32], ranges: [Range<Int>]) {
         var counts = [Int](repeating: 0, count: slots)
         for slot in itemSlots { counts[Int(slot)] += 1 }
         var starts = [Int](repeating: 0, count: slots)

@@ -6,12 +6,27 @@ struct FactCollector: Sendable {
     private let byType: [String: [Int]]
     /// Evaluator indexes for the other types.
     private let forEveryType: [Int]
+    /// For each rule (by index), the rules judged from its keys' facts: itself and the later
+    /// rules that share its facts (`RuleEvaluator.sharedFacts`); none for a rule whose facts
+    /// an earlier rule keeps.
+    let judgedTogether: [[Int]]
 
     init(rules: RuleSet) {
         self.rules = rules
+        var together = Array(repeating: [Int](), count: rules.evaluators.count)
+        var keeper: [String: Int] = [:]
+        for (index, evaluator) in rules.evaluators.enumerated() {
+            if let shared = evaluator.sharedFacts, let first = keeper[shared] {
+                together[first].append(index)
+            } else {
+                if let shared = evaluator.sharedFacts { keeper[shared] = index }
+                together[index] = [index]
+            }
+        }
+        judgedTogether = together
         var byType: [String: [Int]] = [:]
         var every: [Int] = []
-        for (index, evaluator) in rules.evaluators.enumerated() {
+        for (index, evaluator) in rules.evaluators.enumerated() where !together[index].isEmpty {
             if let types = evaluator.eventTypes {
                 for type in types { byType[type, default: []].append(index) }
             } else {
@@ -20,6 +35,17 @@ struct FactCollector: Sendable {
         }
         self.byType = byType.mapValues { ($0 + every).sorted() }
         forEveryType = every
+    }
+
+    /// Judges a key from its facts in chronological order, for its rule and the rules that
+    /// share its facts.
+    ///
+    /// - Throws: whatever the evaluators throw other than `CalendarError`.
+    func judgements(_ key: RuleKey, facts: [Fact]) throws -> [(key: RuleKey, judgement: KeyJudgement)] {
+        try judgedTogether[key.rule].map { rule in
+            let each = RuleKey(rule: rule, key: key.key)
+            return (each, try KeyJudgement(each, facts: facts, rules: rules))
+        }
     }
 
     /// Appends the facts `event` gives each rule, in rule order.

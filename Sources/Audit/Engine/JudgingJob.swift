@@ -13,13 +13,15 @@ final class JudgingJob: Sendable {
     private init() {}
 
     /// Starts judging the keys in `block` on `queue`.
-    static func start(_ block: StoredFacts, rules: RuleSet, on queue: DispatchQueue) -> JudgingJob {
+    static func start(_ block: StoredFacts, collector: FactCollector, on queue: DispatchQueue) -> JudgingJob {
         let job = JudgingJob()
         queue.async {
             let result = Result {
-                try block.decoded().map { key, facts in
-                    let judgement = FactBatcher.encoded(try KeyJudgement(key, facts: facts, rules: rules))
-                    return (key: key, judgement: judgement, tally: rules.evaluators[key.rule].tally(of: facts))
+                try block.decoded().flatMap { key, facts in
+                    let tally = collector.rules.evaluators[key.rule].tally(of: facts)
+                    return try collector.judgements(key, facts: facts).map { judged in
+                        (key: judged.key, judgement: FactBatcher.encoded(judged.judgement), tally: judged.key.rule == key.rule ? tally : nil)
+                    }
                 }
             }
             job.outcome.withLock { $0 = result }
@@ -28,7 +30,8 @@ final class JudgingJob: Sendable {
         return job
     }
 
-    /// Waits for the judgements, in the block's key order.
+    /// Waits for the judgements, in the block's key order (each key's rule, then the rules
+    /// that share its facts).
     ///
     /// - Throws: what the evaluators threw, other than `CalendarError`.
     func judgements() throws -> [Judged] {

@@ -40,8 +40,9 @@ final class ProjectionStore {
     private let insertTally: Statement
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
-    /// contents are derived, and the next catch-up rebuilds them).
-    static let layoutVersion: Int64 = 6
+    /// contents are derived, and the next catch-up rebuilds them). 7: rules that share their
+    /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies.
+    static let layoutVersion: Int64 = 7
 
     /// - Parameters:
     ///   - path: the file.

@@ -29,6 +29,17 @@ protocol RuleEvaluator: Sendable {
     /// - Returns: the key's findings (exactly those judging every fact would give) and the
     ///   new tally; nil when only every fact can tell (or the tally is damaged).
     func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])?
+    /// Whether, in a catch-up from the start of the log, the rule's facts are held in memory
+    /// until its end and its keys then judged from them and stored once (`HeldFacts`),
+    /// rather than stored at every flush and read back: for rules judged at the end of a
+    /// catch-up with many small keys whose events span many flushes (a tender's weeks).
+    /// Only for rules whose facts are not aggregated.
+    var holdsKeysThroughRebuild: Bool { get }
+    /// Rules whose evaluators name the same shared facts keep the same facts under the same
+    /// keys (the same `eventTypes`, the same `facts(for:calendar:)`, whatever their
+    /// parameters): the engine collects and stores them once, under the first of those rules,
+    /// and judges every one of them from them. Nil: the rule's facts are its own.
+    var sharedFacts: String? { get }
 }
 
 /// What a key's tally and its new facts tell of its findings.
@@ -43,6 +54,8 @@ extension RuleEvaluator {
     var keepsTally: Bool { false }
     func tally(of facts: [Fact]) -> [UInt8]? { nil }
     func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? { nil }
+    var holdsKeysThroughRebuild: Bool { false }
+    var sharedFacts: String? { nil }
 
     /// A finding of this rule anchored on `anchor`.
     func finding(
