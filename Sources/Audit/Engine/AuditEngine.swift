@@ -259,27 +259,16 @@ public final class AuditEngine {
 
     /// The batcher's thread: chunks in, batches (or the error that stopped it) out. Each
     /// batch goes as soon as it is full, so that an error leaves the batches before it stored.
-    /// Each chunk is parsed on another thread while the one before it is collected.
     private static func makeBatches(_ initial: FactBatcher, _ handOff: CatchUpHandOff) {
         struct Cancelled: Error {}
         var batcher = initial
         defer { handOff.closeOutput() }
-        let parsing = DispatchQueue(label: "ironcage.audit.parse")
-        func collect(_ job: ParsingJob, seqs: [Int64]) throws {
-            let (events, error) = job.events()
-            for (event, seq) in zip(events, seqs) {
-                if let batch = try batcher.add(event, seq: seq), !handOff.deliver(.success(batch)) { throw Cancelled() }
-            }
-            if let error { throw error }
-        }
         do {
-            var ahead: (job: ParsingJob, seqs: [Int64])?
             while let chunk = handOff.nextChunk() {
-                let job = ParsingJob.start(chunk, on: parsing)
-                if let ahead { try collect(ahead.job, seqs: ahead.seqs) }
-                ahead = (job, chunk.seqs)
+                try chunk.forEach { seq, body in
+                    if let batch = try batcher.add(seq: seq, body: body), !handOff.deliver(.success(batch)) { throw Cancelled() }
+                }
             }
-            if let ahead { try collect(ahead.job, seqs: ahead.seqs) }
             guard !handOff.isCancelled else { return }
             while let held = try batcher.nextHeldBatch() {
                 guard handOff.deliver(.success(held)) else { return }
