@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import EventLog
 
 /// Carries a catch-up between its two threads: chunks of event bodies from the engine (which
 /// reads the log and owns the projections' connection) to the `FactBatcher`'s thread, and
@@ -11,9 +9,8 @@ import Glibc
 /// while a batch waits for it (`offer` hands the batch over instead), so neither side can
 /// wait for the other forever.
 final class CatchUpHandOff: @unchecked Sendable {
-    // @unchecked: every stored property is read and written only with `mutex` held.
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let changed: UnsafeMutablePointer<pthread_cond_t>
+    // @unchecked: every stored property is read and written only inside `lock.withLock`.
+    private let lock = ConditionLock()
     private let chunkCapacity: Int
     private let batchCapacity: Int
     private var chunks: [LogChunk] = []
@@ -29,28 +26,6 @@ final class CatchUpHandOff: @unchecked Sendable {
         precondition(chunkCapacity >= 1 && batchCapacity >= 1, "a hand-off holds at least one item each way")
         self.chunkCapacity = chunkCapacity
         self.batchCapacity = batchCapacity
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        changed = .allocate(capacity: 1)
-        changed.initialize(to: pthread_cond_t())
-        pthread_cond_init(changed, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        changed.deallocate()
-        mutex.deallocate()
-    }
-
-    private func locked<Result>(_ body: () -> Result) -> Result {
-        pthread_mutex_lock(mutex)
-        defer {
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
-        }
-        return body()
     }
 
     // MARK: The engine's side
@@ -60,8 +35,8 @@ final class CatchUpHandOff: @unchecked Sendable {
     /// - Returns: whether the chunk was taken (also when the batcher has stopped, which a
     ///   batch in `ready` then says), and the batches ready to store, in order.
     func offer(_ chunk: LogChunk) -> (taken: Bool, ready: [Result<FactBatch, any Error>]) {
-        locked {
-            while chunks.count >= chunkCapacity && batches.isEmpty && !outputClosed { pthread_cond_wait(changed, mutex) }
+        lock.withLock {
+            while chunks.count >= chunkCapacity && batches.isEmpty && !outputClosed { lock.wait() }
             let ready = batches
             batches.removeAll()
             if outputClosed { return (true, ready) }
@@ -73,28 +48,28 @@ final class CatchUpHandOff: @unchecked Sendable {
 
     /// Says that no more chunks will come.
     func closeInput() {
-        locked { inputClosed = true }
+        lock.withLock { inputClosed = true }
     }
 
     /// The next batch, waiting for it; nil once the batcher has delivered its last.
     func nextBatch() -> Result<FactBatch, any Error>? {
-        locked {
-            while batches.isEmpty && !outputClosed { pthread_cond_wait(changed, mutex) }
+        lock.withLock {
+            while batches.isEmpty && !outputClosed { lock.wait() }
             return batches.isEmpty ? nil : batches.removeFirst()
         }
     }
 
     /// Stops the batcher: it takes no more chunks and delivers nothing more.
     func cancel() {
-        locked { cancelled = true }
+        lock.withLock { cancelled = true }
     }
 
     // MARK: The batcher's side
 
     /// The next chunk, waiting for one; nil once the input is closed and read, or cancelled.
     func nextChunk() -> LogChunk? {
-        locked {
-            while chunks.isEmpty && !inputClosed && !cancelled { pthread_cond_wait(changed, mutex) }
+        lock.withLock {
+            while chunks.isEmpty && !inputClosed && !cancelled { lock.wait() }
             return cancelled || chunks.isEmpty ? nil : chunks.removeFirst()
         }
     }
@@ -104,8 +79,8 @@ final class CatchUpHandOff: @unchecked Sendable {
     /// - Returns: false when cancelled (nothing was delivered).
     @discardableResult
     func deliver(_ batch: Result<FactBatch, any Error>) -> Bool {
-        locked {
-            while batches.count >= batchCapacity && !cancelled { pthread_cond_wait(changed, mutex) }
+        lock.withLock {
+            while batches.count >= batchCapacity && !cancelled { lock.wait() }
             guard !cancelled else { return false }
             batches.append(batch)
             return true
@@ -114,11 +89,11 @@ final class CatchUpHandOff: @unchecked Sendable {
 
     /// Whether the engine gave up.
     var isCancelled: Bool {
-        locked { cancelled }
+        lock.withLock { cancelled }
     }
 
     /// Says that no more batches will come.
     func closeOutput() {
-        locked { outputClosed = true }
+        lock.withLock { outputClosed = true }
     }
 }
