@@ -90,17 +90,13 @@ struct AuditEngineTests {
     @Test("an event no rule can read stops the catch-up with its error; the batches before it stay stored")
     func batcherErrorSurfaces() throws {
         // A check on `at.workday` cannot judge a day in 2003: the calendar starts in 2004.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironcage-pack-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let pack = #"""
             {"pack": "test", "name": {"zh": "测试", "en": "Test"}, "rules": [{"id": "test.weekend_payment",
               "name": {"zh": "非工作日付款", "en": "Payment on a day off"}, "kind": "check", "severity": "low",
               "basis": {"zh": "测试", "en": "test"},
               "params": {"when": {"type": "payment.approved"}, "violation": {"at.workday": false}}}]}
             """#
-        try pack.write(toFile: directory + "/test.json", atomically: true, encoding: .utf8)
-        let rules = try RuleSet.load(path: directory, rulesDirectory: ShippedRules.directory)
+        let rules = try ShippedRules.withPack(pack)
         let log = try ScratchLog()
         func payment(_ number: Int, _ at: String) -> (line: String, recorded: Instant?) {
             (#"{"id":"P-\#(number)","type":"payment.approved","at":"\#(at)","dept":"gy.czj","actor":"officer:1","subject":"pay:\#(number)","data":{}}"#, nil)

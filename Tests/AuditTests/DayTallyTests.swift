@@ -29,11 +29,7 @@ struct DayTallyTests {
 
     @Test("look-ups added audit by audit find what one audit of them all finds, and the tally counts every day")
     func incrementalAudits() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironcage-days-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.pack.write(toFile: directory + "/test.json", atomically: true, encoding: .utf8)
-        let rules = try RuleSet.load(path: directory, rulesDirectory: ShippedRules.directory)
+        let rules = try ShippedRules.withPack(Self.pack)
         let log = try ScratchLog()
         let engine = try log.engine(rules)
         func describe(_ result: AuditResult) -> [String] {

@@ -8,6 +8,15 @@ import Foundation
 enum ShippedRules {
     static let directory = CalendarFixtures.repositoryRoot + "/Rules"
     static let set = Result<RuleSet, any Error> { try RuleSet.load(path: directory) }
+
+    /// One pack written for a test, loaded with the shipped calendars and escalation ladder.
+    static func withPack(_ pack: String) throws -> RuleSet {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironcage-pack-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try pack.write(toFile: directory + "/test.json", atomically: true, encoding: .utf8)
+        return try RuleSet.load(path: directory, rulesDirectory: Self.directory)
+    }
 }
 
 /// A log in a scratch directory of its own, removed when released.

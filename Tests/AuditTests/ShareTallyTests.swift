@@ -31,11 +31,7 @@ struct ShareTallyTests {
 
     @Test("awards added audit by audit find what one audit of them all finds, and the tally holds every award")
     func incrementalAudits() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironcage-share-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.pack.write(toFile: directory + "/test.json", atomically: true, encoding: .utf8)
-        let rules = try RuleSet.load(path: directory, rulesDirectory: ShippedRules.directory)
+        let rules = try ShippedRules.withPack(Self.pack)
         let log = try ScratchLog()
         let engine = try log.engine(rules)
         /// The findings after the awards, and how many keys were judged from their tallies.
