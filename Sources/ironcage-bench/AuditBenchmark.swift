@@ -76,6 +76,7 @@ struct AuditBenchmark {
         try engine.catchUp()
         let incrementalCatchUpSeconds = Date().timeIntervalSince(incrementalStart)
         let tallied = engine.talliedKeys
+        let phases = engine.lastCatchUpPhases
         // What `ironcage audit` has before it writes a line: the findings judged and counted.
         let incremental = try engine.listing(asOf: recorded)
         let shown = try incremental.count(FindingFilter())
@@ -110,6 +111,10 @@ struct AuditBenchmark {
             ("audit_incremental_cpu_s", fixed(incrementalCPUSeconds, 3)), ("audit_incremental_findings", String(incrementalFindings)),
             ("audit_incremental_active", String(shown.findings)), ("audit_incremental_listing_seconds", fixed(listingSeconds, 3)),
             ("audit_incremental_tallied_keys", String(tallied)),
+            ("audit_incr_storing_seconds", fixed(Self.seconds(phases.storing), 3)),
+            ("audit_incr_judging_stale_seconds", fixed(Self.seconds(phases.judgingStale), 3)),
+            ("audit_incr_commit_seconds", fixed(Self.seconds(phases.commit), 3)),
+            ("audit_incr_reading_waiting_seconds", fixed(Self.seconds(phases.readingAndWaiting), 3)),
             ("audit_peak_rss_mb", fixed(Double(usage.ru_maxrss) * 1024 / 1e6, 1)),
             ("audit_parse_us_per_event", fixed(parseMicroseconds, 2)),
         ]
@@ -172,6 +177,10 @@ struct AuditBenchmark {
     }
 
     /// User and system time of every thread so far: on a busy machine, steadier than the clock.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

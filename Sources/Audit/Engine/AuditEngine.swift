@@ -77,6 +77,8 @@ public final class AuditEngine {
     /// Keys the last catch-up judged from their tallies without reading their facts back (for
     /// tests and the benchmark).
     public private(set) var talliedKeys = 0
+    /// Where the last catch-up's time went on the engine's thread (for the benchmark).
+    public private(set) var lastCatchUpPhases = CatchUpPhases()
     /// Each rule's place (by index) in the order of rule ids: findings are listed by when
     /// they began, then rule id, then id.
     private let ruleRanks: [Int]
@@ -129,6 +131,9 @@ public final class AuditEngine {
             try projection.setMeta("log_id", log.logID)
         }
         talliedKeys = 0
+        lastCatchUpPhases = CatchUpPhases()
+        let catchUpStarted = ContinuousClock.now
+        defer { lastCatchUpPhases.total = catchUpStarted.duration(to: .now) }
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
         let maxAt = Int64(try projection.meta("max_at") ?? "") ?? Int64.min
         let size = try log.head().size
@@ -290,6 +295,12 @@ public final class AuditEngine {
     /// judged once, not after every batch, and a catch-up cut short still leaves it to be
     /// judged by the next.
     private func store(_ batch: FactBatch) throws {
+        let started = ContinuousClock.now
+        var bodyDone = started
+        defer {
+            let now = ContinuousClock.now
+            lastCatchUpPhases.commit += bodyDone.duration(to: now)
+        }
         try projection.database.transaction { _ in
             projection.beginTransaction()
             var later: [(key: RuleKey, id: Int64, rows: Range<Int>)] = []
@@ -322,7 +333,11 @@ public final class AuditEngine {
             try projection.setMeta("position", String(batch.position))
             try projection.setMeta("holding", batch.holdsFacts ? "1" : "0")
             if batch.maxAt != Int64.min { try projection.setMeta("max_at", String(batch.maxAt)) }
+            let rowsDone = ContinuousClock.now
+            lastCatchUpPhases.storing += started.duration(to: rowsDone)
             if batch.isFinal { try judgeStale(with: later, of: batch) }
+            bodyDone = ContinuousClock.now
+            lastCatchUpPhases.judgingStale += rowsDone.duration(to: bodyDone)
         }
         checkpointer.committed()
     }
