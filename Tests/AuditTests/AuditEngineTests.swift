@@ -45,16 +45,11 @@ struct AuditEngineTests {
         let rules = try ShippedRules.set.get()
         let expected = snapshot(try SampleLog.audit.get())
         let lines = try SampleLog.allLines()
-        var generator = SplitMix64(state: 20_261_122)
-        var cuts: Set<Int> = []
-        while cuts.count < 9 { cuts.insert(Int.random(in: 1 ..< lines.count, using: &generator)) }
-        let bounds = [0] + cuts.sorted() + [lines.count]
         let log = try ScratchLog()
         let engine = try log.engine(rules)
         engine.flushEvery = 37
-        for (from, to) in zip(bounds, bounds.dropFirst()) {
-            try log.ingest(text: lines[from ..< to].joined(separator: "\n") + "\n")
-            #expect(try engine.audit(asOf: SampleLog.asOf).eventsRead == to - from)
+        try log.ingestInTenPieces(lines, seed: 20_261_122) { count throws in
+            #expect(try engine.audit(asOf: SampleLog.asOf).eventsRead == count)
         }
         try SampleLog.declareBackfill(in: log)
         #expect(snapshot(try engine.audit(asOf: SampleLog.asOf)) == expected)

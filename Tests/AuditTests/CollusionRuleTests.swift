@@ -194,16 +194,11 @@ import Testing
         let expected = try whole.engine(rules).audit(asOf: Self.asOf)
         #expect(expected.findings.count(where: { $0.finding.rule == "procurement.bidding_patterns" }) == 6)
 
-        var generator = SplitMix64(state: 4_000_040)
-        var cuts: Set<Int> = []
-        while cuts.count < 9 { cuts.insert(Int.random(in: 1 ..< lines.count, using: &generator)) }
-        let bounds = [0] + cuts.sorted() + [lines.count]
         let log = try ScratchLog()
         let engine = try log.engine(rules)
         engine.flushEvery = 37
-        for (from, to) in zip(bounds, bounds.dropFirst()) {
-            try log.ingest(text: lines[from ..< to].joined(separator: "\n") + "\n")
-            #expect(try engine.audit(asOf: Self.asOf).eventsRead == to - from)
+        try log.ingestInTenPieces(lines, seed: 4_000_040) { count throws in
+            #expect(try engine.audit(asOf: Self.asOf).eventsRead == count)
             #expect(try engine.projection.staleKeys().isEmpty)
         }
         let chunked = try engine.audit(asOf: Self.asOf)

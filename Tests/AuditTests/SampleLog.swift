@@ -53,6 +53,19 @@ final class ScratchLog {
         precondition(tally.refused == 0, "\(tally.refused) lines refused")
     }
 
+    /// Ingests `lines` in ten pieces cut at nine random places (from `seed`), calling
+    /// `afterEach` with the number of lines of each piece once it is in the log.
+    func ingestInTenPieces(_ lines: [String], seed: UInt64, afterEach: (Int) throws -> Void) throws {
+        var generator = SplitMix64(state: seed)
+        var cuts: Set<Int> = []
+        while cuts.count < 9 { cuts.insert(Int.random(in: 1 ..< lines.count, using: &generator)) }
+        let bounds = [0] + cuts.sorted() + [lines.count]
+        for (from, to) in zip(bounds, bounds.dropFirst()) {
+            try ingest(text: lines[from ..< to].joined(separator: "\n") + "\n")
+            try afterEach(to - from)
+        }
+    }
+
     /// Appends lines one batch each, recorded at `recorded` when given, else at the
     /// instant the event happened (a live stream: nothing is late).
     ///

@@ -284,16 +284,11 @@ struct ShippedPacksIncrementalTests {
         let expected = try SampleLog.audit.get()
         let lines = try SampleLog.allLines()
         #expect(lines.count == Int(SampleLog.eventCount))
-        var generator = SplitMix64(state: 20_261_121)
-        var cuts: Set<Int> = []
-        while cuts.count < 9 { cuts.insert(Int.random(in: 1 ..< lines.count, using: &generator)) }
-        let bounds = [0] + cuts.sorted() + [lines.count]
         let log = try ScratchLog()
         let engine = try log.engine(rules)
-        for (from, to) in zip(bounds, bounds.dropFirst()) {
-            try log.ingest(text: lines[from ..< to].joined(separator: "\n") + "\n")
+        try log.ingestInTenPieces(lines, seed: 20_261_121) { count throws in
             let partial = try engine.audit(asOf: SampleLog.asOf)
-            #expect(partial.eventsRead == to - from)
+            #expect(partial.eventsRead == count)
             #expect(partial.mode == .projection)
         }
         try SampleLog.declareBackfill(in: log)
