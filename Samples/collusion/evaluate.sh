@@ -66,7 +66,7 @@ calibrate() {
     local id="$1" db="$2" labels="$3"
     shift 3
     "$ironcage" screens calibrate --db "$db" --labels "$labels" --out "$work/$id.json" --format json "$@" \
-        | sed -n 's/.*"model":"\([a-z_]*\)".*/\1/p'
+        | sed -n 's/.*"candidate":"\([^"]*\)".*/\1/p'
 }
 # evaluate ID DB LABELS: the evaluation's JSON line.
 evaluate() { "$ironcage" screens evaluate --db "$1" --labels "$3" --rules "$work/$2.json" --format json; }

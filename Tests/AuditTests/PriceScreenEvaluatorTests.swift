@@ -120,7 +120,7 @@ import Testing
         ),
         (#"{"mode":"screens","thresholds":{"cv":{"under":1}}}"#, "params.thresholds.cv.under", "unknown bound (use below or above)"),
         (#"{"mode":"screens","thresholds":{"cv":{"below":1}},"modle":{}}"#, "params.modle", "unknown parameter"),
-        (#"{"mode":"screens","model":{"kind":"forest"}}"#, "params.model.kind", "expected logistic or boosted_stumps"),
+        (#"{"mode":"screens","model":{"kind":"forest"}}"#, "params.model.kind", "expected logistic, boosted_stumps or blend"),
         (
             #"{"mode":"screens","model":{"kind":"logistic","features":["cv"],"means":[0],"scales":[0],"weights":[1],"intercept":0,"threshold":0}}"#,
             "params.model.scales[0]", "must be above 0"

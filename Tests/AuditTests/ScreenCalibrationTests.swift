@@ -56,7 +56,8 @@ import Testing
         #expect(first.positives == 40)
         // 7 of the 120 are planted on the wrong side.
         #expect(first.training.truePositives + first.training.trueNegatives >= 110)
-        #expect(first.crossValidated.map(\.kind) == [.logistic])
+        #expect(first.crossValidated.map(\.candidate) == ["logistic"])
+        #expect(first.candidate == "logistic")
     }
 
     @Test func `boosted stumps: centred contributions, merged steps, unused screens dropped`() throws {
@@ -77,6 +78,60 @@ import Testing
             #expect(abs(mean) < 1e-9)
         }
         #expect(outcome.training.balancedAccuracy ?? 0 > 0.9)
+    }
+
+    /// Tenders whose bids have one shape (the competitive ones' exactly half the collusive
+    /// ones', so that every scale-free screen is the same to the last bit) and differ only in
+    /// where they sit against the estimate: collusive ones at about 0.97 of it, competitive
+    /// ones at about half — a signal no literature screen sees and `mean.ref` shows plainly.
+    static func referenceSamples() -> [ScreenCalibration.Sample] {
+        var generator = SplitMix(seed: 11)
+        return (0..<90).map { index in
+            let collusive = index % 3 == 0
+            let amounts = [960.0, 980, 1_000, 1_020, 1_040].map { collusive ? $0 : $0 / 2 }
+            let reference = 1_000 * (1 + 0.06 * generator.unit())
+            return ScreenCalibration.Sample(
+                subject: "tender:R\(index)", screens: PriceScreens(amounts: amounts, reference: reference)!, label: collusive)
+        }
+    }
+
+    @Test func `auto averages the stumps with the better logistic: the selected one when the signal is off the literature's screens`()
+        throws
+    {
+        let samples = Self.referenceSamples()
+        let outcome = try ScreenCalibration.calibrate(samples)
+        #expect(outcome.crossValidated.map(\.candidate) == ["logistic", "logistic_literature", "boosted_stumps", "blend"])
+        let figures = Dictionary(uniqueKeysWithValues: outcome.crossValidated.map { ($0.candidate, $0.balancedAccuracy) })
+        // Every bid set has the same shape: the literature's screens are equal on every tender
+        // and separate nothing; the selected logistic reads one of the reference screens.
+        #expect(figures["logistic_literature"] == 0.5)
+        #expect(figures["logistic"] == 1)
+        #expect(figures["blend"] == 1)
+        #expect(outcome.candidate == "blend (logistic, boosted_stumps)")
+        #expect(outcome.model.kind == .blend)
+        #expect(["low.ref", "mean.ref", "high.ref"].contains(outcome.model.features[0]))
+        #expect(outcome.model.weights[0] > 0)
+        #expect(outcome.training.balancedAccuracy == 1)
+        // The blend is the mean of the two models fitted alone.
+        var options = ScreenCalibration.Options()
+        options.features = [outcome.model.features[0]]
+        let logistic = try ScreenCalibration.fit(samples, kind: .logistic, options: options)
+        let stumps = try ScreenCalibration.fit(samples, kind: .boostedStumps, options: ScreenCalibration.Options())
+        for sample in samples {
+            let blended = outcome.model.score(outcome.model.inputs(sample.screens))
+            let mean = (logistic.score(logistic.inputs(sample.screens)) + stumps.score(stumps.inputs(sample.screens))) / 2
+            #expect(abs(blended - mean) < 1e-9)
+        }
+    }
+
+    @Test func `auto averages the stumps with the plain literature logistic when it does better`() throws {
+        // Bunched bids (cv) mark the collusive tenders: the literature's own screens.
+        let outcome = try ScreenCalibration.calibrate(Self.samples())
+        #expect(outcome.crossValidated.map(\.candidate) == ["logistic", "logistic_literature", "boosted_stumps", "blend"])
+        let figures = Dictionary(uniqueKeysWithValues: outcome.crossValidated.map { ($0.candidate, $0.balancedAccuracy) })
+        let better = (figures["logistic_literature"] ?? 0) > (figures["logistic"] ?? 0) ? "logistic_literature" : "logistic"
+        #expect(outcome.candidate == "blend (\(better), boosted_stumps)")
+        #expect(outcome.model.kind == .blend)
     }
 
     @Test func `calibration needs both classes and known screens`() {

@@ -32,6 +32,23 @@ import Testing
         #expect(abs(Self.stumps.score([0.05, 12]) - 0.3) < 1e-12)
     }
 
+    @Test func `blend: half of each model, over the screens either reads`() throws {
+        let blend = ScreenModel.blend(Self.logistic, Self.stumps, threshold: 0.5)
+        #expect(blend.kind == .blend)
+        #expect(blend.features == ["cv", "diffp", "low.ref", "bids"])
+        #expect(blend.weights == [-1, 0.5, 0.25, 0])
+        #expect(blend.means == [0.1, 0.05, 0.9, 0])
+        #expect(blend.scales == [0.05, 0.02, 0.1, 1])
+        #expect(blend.stumps.map(\.feature) == [0, 0, 3])
+        #expect(blend.intercept == -0.75)
+        // cv 0.04: logistic 2.4, stumps 0.8 + 0.1 = 0.9 → (2.4 + 0.9)/2 = 1.65; diffp 0.09: 2/2 = 1;
+        // low.ref absent: 0; bids 12: 0.4/2 = 0.2. Score −0.75 + 2.85 = 2.1, the mean of 3.9 and 0.3.
+        let contributions = blend.contributions([0.04, 0.09, nil, 12])
+        #expect(contributions.map { ($0 * 1e9).rounded() / 1e9 } == [1.65, 1, 0, 0.2])
+        #expect(abs(blend.score([0.04, 0.09, nil, 12]) - (3.9 + Self.stumps.score([0.04, 12])) / 2) < 1e-12)
+        #expect(try Self.reread(blend) == blend)
+    }
+
     /// Reads a model back the way a pack holds it.
     static func reread(_ model: ScreenModel) throws -> ScreenModel? {
         let text = ScreenCalibration.pack(name: "t", model: model, minimumBids: 5, about: "a \"test\" pack")

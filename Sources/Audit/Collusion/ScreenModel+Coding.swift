@@ -9,7 +9,7 @@ extension ScreenModel {
     init(_ params: inout ParamReader) throws {
         let kindText = try params.string("kind") ?? ""
         guard let kind = Kind(rawValue: kindText) else {
-            throw params.fail("kind", "expected \(Kind.allCases.map(\.rawValue).joined(separator: " or "))")
+            throw params.fail("kind", "expected logistic, boosted_stumps or blend")
         }
         guard case .array(let names)? = params.raw("features"), !names.isEmpty else {
             throw params.fail("features", "required: a list of screen names")
@@ -36,17 +36,21 @@ extension ScreenModel {
         guard let threshold = try params.number("threshold") else {
             throw params.fail("threshold", "required: the score from which a tender is flagged")
         }
-        switch kind {
-        case .logistic:
-            let means = try numbers("means")
-            let scales = try numbers("scales")
+        var means: [Double] = []
+        var scales: [Double] = []
+        var weights: [Double] = []
+        var stumps: [Stump] = []
+        if kind != .boostedStumps {
+            means = try numbers("means")
+            scales = try numbers("scales")
             if let zero = scales.firstIndex(where: { $0 <= 0 }) { throw params.fail("scales[\(zero)]", "must be above 0") }
-            self = .logistic(
-                features: features, means: means, scales: scales, weights: try numbers("weights"), intercept: intercept,
-                threshold: threshold)
-        case .boostedStumps:
-            guard case .array(let list)? = params.raw("stumps") else { throw params.fail("stumps", "required for boosted_stumps: a list") }
-            let stumps = try list.enumerated().map { index, value in
+            weights = try numbers("weights")
+        }
+        if kind != .logistic {
+            guard case .array(let list)? = params.raw("stumps") else {
+                throw params.fail("stumps", "required for \(kind.rawValue): a list")
+            }
+            stumps = try list.enumerated().map { index, value in
                 let key = "stumps[\(index)]"
                 guard let object = value.objectValue else { throw params.fail(key, "expected an object") }
                 let allowed: Set = ["feature", "split", "at_or_below", "above", "missing"]
@@ -66,8 +70,10 @@ extension ScreenModel {
                     feature: feature, split: try number("split"), atOrBelow: try number("at_or_below"), above: try number("above"),
                     missing: try number("missing"))
             }
-            self = .boostedStumps(features: features, stumps: stumps, intercept: intercept, threshold: threshold)
         }
+        self = ScreenModel(
+            kind: kind, features: features, means: means, scales: scales, weights: weights, stumps: stumps, intercept: intercept,
+            threshold: threshold)
         try params.finish()
     }
 
@@ -80,10 +86,10 @@ extension ScreenModel {
             #""kind": "\#(kind.rawValue)""#,
             #""features": [\#(features.map { "\"\($0)\"" }.joined(separator: ", "))]"#,
         ]
-        switch kind {
-        case .logistic:
+        if kind != .boostedStumps {
             lines += [#""means": \#(list(means))"#, #""scales": \#(list(scales))"#, #""weights": \#(list(weights))"#]
-        case .boostedStumps:
+        }
+        if kind != .logistic {
             let items = stumps.map { stump in
                 #"\#(pad)    {"feature": "\#(features[stump.feature])", "split": \#(Self.number(stump.split)), "at_or_below": \#(Self.number(stump.atOrBelow)), "above": \#(Self.number(stump.above)), "missing": \#(Self.number(stump.missing))}"#
             }

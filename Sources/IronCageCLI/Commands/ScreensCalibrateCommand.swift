@@ -10,9 +10,9 @@ enum ScreensCalibrateCommand: Command {
             Reads the labelled tenders from the log (their bid.submitted events and, for the
             bid/estimate screens, tender.published), computes their screens, and fits a score:
             logistic regression with an L2 penalty on screens chosen by forward selection (or
-            those of --features), or gradient-boosted decision stumps; `auto`
-            keeps the stumps only when they beat the logistic by 0.02 of balanced accuracy in
-            cross-validation. Both are sums of one contribution per screen, which the audit's
+            those of --features), or gradient-boosted decision stumps; `auto` averages the
+            stumps with the better (in cross-validation) of that logistic regression and the
+            plain one on the literature's seven screens. Both are sums of one contribution per screen, which the audit's
             findings list. The screens include the bidders' histories in the log's earlier
             tenders (hist.*: how often they met, how they shared the wins), computed from every
             tender of the log without labels; a pack that reads them judges the whole market at
@@ -85,7 +85,7 @@ enum ScreensCalibrateCommand: Command {
         }
         let model = outcome.model
         let about =
-            "Calibrated by `ironcage screens calibrate` on \(outcome.samples) labelled tenders (\(outcome.positives) collusive) with at least \(minimumBids) bids; \(model.kind.rawValue), threshold chosen by \(options.folds)-fold cross-validation (balanced accuracy \(ScreensCommand.figure(outcome.crossValidated.first { $0.kind == model.kind }?.balancedAccuracy)))."
+            "Calibrated by `ironcage screens calibrate` on \(outcome.samples) labelled tenders (\(outcome.positives) collusive) with at least \(minimumBids) bids; \(outcome.candidate), threshold chosen by \(options.folds)-fold cross-validation (balanced accuracy \(ScreensCommand.figure(outcome.crossValidated.last?.balancedAccuracy)))."
         let text = ScreenCalibration.pack(
             name: packName, model: model, minimumBids: minimumBids, about: about, historyDays: historyDays)
         try FileContents.writeAtomically(Array(text.utf8), to: context.resolve(out))
@@ -97,15 +97,16 @@ enum ScreensCalibrateCommand: Command {
         }
         let ruleID = packName + ".price_screens"
         if format == "json" {
-            let cross = outcome.crossValidated.map { #""\#($0.kind.rawValue)":\#(ScreensCommand.json($0.balancedAccuracy))"# }
+            let cross = outcome.crossValidated.map { #""\#($0.candidate)":\#(ScreensCommand.json($0.balancedAccuracy))"# }
             let features = model.features.indices.map { j in
                 var members = [#""name":\#(JSONText.string(model.features[j]))"#]
-                if model.kind == .logistic {
+                if model.kind != .boostedStumps {
                     members += [
                         #""mean":\#(ScreensCommand.json(model.means[j]))"#, #""scale":\#(ScreensCommand.json(model.scales[j]))"#,
                         #""weight":\#(ScreensCommand.json(model.weights[j]))"#,
                     ]
-                } else {
+                }
+                if model.kind != .logistic {
                     members.append(#""stumps":\#(model.stumps.count { $0.feature == j })"#)
                 }
                 members += [
@@ -115,16 +116,16 @@ enum ScreensCalibrateCommand: Command {
                 return "{" + members.joined(separator: ",") + "}"
             }
             context.stdout.writeLine(
-                #"{"labelled":\#(labels.entries.count),"absent":\#(absent.count),"unscreened":\#(unscreened.count),"tenders":\#(outcome.samples),"positives":\#(outcome.positives),"model":"\#(model.kind.rawValue)","cross_validated":{\#(cross.joined(separator: ","))},"threshold":\#(ScreensCommand.json(model.threshold)),"intercept":\#(ScreensCommand.json(model.intercept)),"training":{\#(ScreensCommand.jsonMembers(outcome.training))},"features":[\#(features.joined(separator: ","))],"out":\#(JSONText.string(out)),"rule":\#(JSONText.string(ruleID))}"#
+                #"{"labelled":\#(labels.entries.count),"absent":\#(absent.count),"unscreened":\#(unscreened.count),"tenders":\#(outcome.samples),"positives":\#(outcome.positives),"model":"\#(model.kind.rawValue)","candidate":\#(JSONText.string(outcome.candidate)),"cross_validated":{\#(cross.joined(separator: ","))},"threshold":\#(ScreensCommand.json(model.threshold)),"intercept":\#(ScreensCommand.json(model.intercept)),"training":{\#(ScreensCommand.jsonMembers(outcome.training))},"features":[\#(features.joined(separator: ","))],"out":\#(JSONText.string(out)),"rule":\#(JSONText.string(ruleID))}"#
             )
             return .success
         }
         context.stdout.writeLine(
             "calibrated on \(outcome.samples) tenders (\(outcome.positives) collusive) of \(labels.entries.count) labelled: \(absent.count) not in the log, \(unscreened.count) with fewer than \(minimumBids) bids"
         )
-        let cross = outcome.crossValidated.map { "\($0.kind.rawValue) \(ScreensCommand.figure($0.balancedAccuracy))" }.joined(
+        let cross = outcome.crossValidated.map { "\($0.candidate) \(ScreensCommand.figure($0.balancedAccuracy))" }.joined(
             separator: ", ")
-        context.stdout.writeLine("cross-validated balanced accuracy (\(options.folds) folds): \(cross) → \(model.kind.rawValue)")
+        context.stdout.writeLine("cross-validated balanced accuracy (\(options.folds) folds): \(cross) → \(outcome.candidate)")
         let flagged = outcome.training.truePositives + outcome.training.falsePositives
         context.stdout.writeLine(
             "threshold \(screenFigure(model.threshold)) (intercept \(screenFigure(model.intercept))); on these tenders: \(flagged) flagged, \(ScreensCommand.figuresLine(outcome.training))"
@@ -136,6 +137,14 @@ enum ScreensCalibrateCommand: Command {
                 table.add([
                     model.features[j], screenFigure(model.means[j]), screenFigure(model.scales[j]), screenFigure(model.weights[j]),
                     "\(screenFigure(ranges[j].0)) … \(screenFigure(ranges[j].1))",
+                ])
+            }
+        } else if model.kind == .blend {
+            table = TextTable(headers: ["screen", "mean", "scale", "weight", "stumps", "contributions"], rightAligned: [1, 2, 3, 4])
+            for j in model.features.indices {
+                table.add([
+                    model.features[j], screenFigure(model.means[j]), screenFigure(model.scales[j]), screenFigure(model.weights[j]),
+                    String(model.stumps.count { $0.feature == j }), "\(screenFigure(ranges[j].0)) … \(screenFigure(ranges[j].1))",
                 ])
             }
         } else {
