@@ -115,4 +115,82 @@ import Testing
         #expect(evaluation.confusion.trueNegatives == 2)
         #expect(evaluation.confusion.falseNegatives == 0)
     }
+
+    /// One event of tender `id` at `at` (`type`, `data`).
+    static func event(_ id: String, _ name: String, _ type: String, at: String, data: String) -> String {
+        #"{"id":"\#(id)-\#(name)","type":"\#(type)","at":"\#(at)","dept":"gy.ggzy","subject":"tender:\#(id)","data":\#(data)}"#
+    }
+
+    @Test func `audits after each new tender judge it alone from the market's tally and find what a rebuild finds`() throws {
+        // Each step is one audit: whether the new tenders were judged from the tally alone.
+        let steps: [(events: [String], tallied: Bool)] = [
+            (Self.tender("H1", day: "01", ["A", "B", "C", "D"]) + Self.tender("H2", day: "02", ["A", "B", "C", "D"]), false),
+            // Later than every tender judged: judged alone.
+            (Self.tender("H3", day: "05", ["A", "E", "F", "G"]), true),
+            // H4 meets three of its pairs in H3, a tender only the tally holds.
+            (Self.tender("H4", day: "06", ["E", "F", "G", "H"]), true),
+            // A contract for a tender judged: changes no finding.
+            ([Self.event("H2", "contract", "contract.signed", at: "2026-10-09T09:00:00+08:00", data: #"{"supplier":"org:A","amount":930}"#)], true),
+            // Earlier than H3 and H4 and bringing H3's bidders together: the market again.
+            (Self.tender("H5", day: "03", ["A", "E", "F", "G"]), false),
+            // Same day as H4 (a start equal to the latest): alone again.
+            (Self.tender("H6", day: "06", ["A", "B", "E", "F"]), true),
+            // A late bid for H6, a tender judged: the market again.
+            (
+                [
+                    Self.event(
+                        "H6", "late", "bid.submitted", at: "2026-10-06T11:00:00+08:00",
+                        data: #"{"bidder":"org:X","amount":990,"currency":"CNY"}"#)
+                ], false
+            ),
+            // Two new tenders at once, the second seeing the first: alone.
+            (Self.tender("H7", day: "08", ["A", "B", "E", "F"]) + Self.tender("H8", day: "09", ["A", "B", "E", "F"]), true),
+        ]
+        let log = try ScratchLog()
+        let engine = try log.engine(rules(in: log))
+        var logged: [String] = []
+        var flags: [[String]] = []
+        for step in steps {
+            try log.ingest(text: step.events.joined(separator: "\n") + "\n")
+            logged += step.events
+            let result = try engine.audit(asOf: Self.asOf)
+            #expect(engine.talliedKeys == (step.tallied ? 1 : 0))
+            #expect(try engine.projection.staleKeys().isEmpty)
+            let whole = try ScratchLog()
+            try whole.ingest(text: logged.joined(separator: "\n") + "\n")
+            let rebuilt = try whole.engine(rules(in: whole)).audit(asOf: Self.asOf)
+            #expect(result.findings.map(\.finding) == rebuilt.findings.map(\.finding))
+            flags.append(flagged(result))
+        }
+        #expect(
+            flags == [
+                ["tender:H2 1"], ["tender:H2 1"], ["tender:H2 1", "tender:H4 0.5"], ["tender:H2 1", "tender:H4 0.5"],
+                // H6 (day 6) meets 4 of its 6 pairs before it (AB in H1, AE AF EF in H5 and H3;
+                // not H4, which closes after H6 starts); with X's late bid 4 of 10: no longer flagged.
+                ["tender:H2 1", "tender:H3 1", "tender:H4 0.5"], ["tender:H2 1", "tender:H3 1", "tender:H4 0.5", "tender:H6 0.6667"],
+                ["tender:H2 1", "tender:H3 1", "tender:H4 0.5"],
+                ["tender:H2 1", "tender:H3 1", "tender:H4 0.5", "tender:H7 1", "tender:H8 1"],
+            ])
+    }
+
+    @Test func `the market's tally reads back as written`() throws {
+        var tally = MarketHistoryTally()
+        tally.entries = [
+            BidderHistory.Entry(
+                subject: "tender:T1", start: instant("2026-10-01T09:00:00+08:00"), close: instant("2026-10-01T10:03:00+08:00"),
+                bidders: ["org:A", "org:B", "org:A"], winner: "org:B"),
+            BidderHistory.Entry(
+                subject: "tender:T2", start: instant("2026-10-02T09:00:00+08:00"), close: instant("2026-10-01T09:00:00+08:00"),
+                bidders: ["org:C", "org:B"], winner: nil),
+        ]
+        tally.unplaced = ["tender:T0"]
+        tally.lastSeq = 42
+        let bytes = tally.encoded()
+        let read = bytes.withUnsafeBytes { MarketHistoryTally(encoded: $0) }
+        #expect(read == tally)
+        #expect(read?.entries[1].close == instant("2026-10-02T09:00:00+08:00"))
+        #expect(read?.latestStart == instant("2026-10-02T09:00:00+08:00"))
+        #expect(Array(bytes.prefix(2)) == [84, 6])  // zigzag: seq 42, then three firms
+        #expect(bytes.dropLast().withUnsafeBytes { MarketHistoryTally(encoded: $0) } == nil)
+    }
 }

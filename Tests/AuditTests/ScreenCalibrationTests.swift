@@ -107,7 +107,7 @@ import Testing
         #expect(figures["logistic_literature"] == 0.5)
         #expect(figures["logistic"] == 1)
         #expect(figures["blend"] == 1)
-        #expect(outcome.candidate == "blend (logistic, boosted_stumps)")
+        #expect(outcome.candidate == "logistic+boosted_stumps")
         #expect(outcome.model.kind == .blend)
         #expect(["low.ref", "mean.ref", "high.ref"].contains(outcome.model.features[0]))
         #expect(outcome.model.weights[0] > 0)
@@ -130,7 +130,7 @@ import Testing
         #expect(outcome.crossValidated.map(\.candidate) == ["logistic", "logistic_literature", "boosted_stumps", "blend"])
         let figures = Dictionary(uniqueKeysWithValues: outcome.crossValidated.map { ($0.candidate, $0.balancedAccuracy) })
         let better = (figures["logistic_literature"] ?? 0) > (figures["logistic"] ?? 0) ? "logistic_literature" : "logistic"
-        #expect(outcome.candidate == "blend (\(better), boosted_stumps)")
+        #expect(outcome.candidate == "\(better)+boosted_stumps")
         #expect(outcome.model.kind == .blend)
     }
 

@@ -26,7 +26,9 @@ import EventLog
 /// under one key (`market`), judged once at the end of a catch-up (as the `patterns` mode
 /// is), and screens each tender against the tenders that closed before it started. The
 /// history depends on the set of tenders only, never on the order the log was read in, so
-/// an audit that catches up in pieces finds what a rebuild finds.
+/// an audit that catches up in pieces finds what a rebuild finds. It keeps a
+/// `MarketHistoryTally` of the market: an audit that brings only tenders starting no
+/// earlier than every tender judged judges those alone (`findings(adding:toTally:)`).
 ///
 /// At least one of `thresholds` and `model` is required. The screens are red flags that
 /// tell an inspector where to look (《招标投标法实施条例》 art. 40(4): bids abnormally alike
@@ -85,7 +87,7 @@ public struct PriceScreenEvaluator: RuleEvaluator {
     }
 
     /// The finding on one tender, if it is flagged.
-    private func finding(key: String, tender: Tender, facts: [Fact], history: [Double?]?) -> [Finding] {
+    func finding(key: String, tender: Tender, facts: [Fact], history: [Double?]?) -> [Finding] {
         guard let assessment = assess(tender, history: history), assessment.flagged else { return [] }
         // Anchored on the notice, else the first bid: the finding keeps its id as bids arrive.
         let notice = facts.first { $0.role == Tender.Role.published.rawValue }

@@ -99,8 +99,8 @@ public enum ScreenCalibration {
     /// A fitted model and how well it did.
     public struct Outcome: Sendable {
         public var model: ScreenModel
-        /// The model written: `blend (logistic, boosted_stumps)`, `blend (logistic_literature,
-        /// boosted_stumps)`, `logistic` or `boosted_stumps`.
+        /// The model written: `logistic+boosted_stumps`, `logistic_literature+boosted_stumps` (their
+        /// blend), `logistic` or `boosted_stumps`.
         public var candidate: String
         /// Out-of-fold balanced accuracy of each candidate fitted (at its best threshold), and
         /// of their blend.
@@ -187,7 +187,7 @@ public enum ScreenCalibration {
             model = .blend(
                 try fit(samples, kind: .logistic, options: logistic.options), try fit(samples, kind: .boostedStumps, options: boosted.options),
                 threshold: bestThreshold(scores: scores, labels: labels).threshold)
-            chosen = "blend (\(logistic.candidate), boosted_stumps)"
+            chosen = "\(logistic.candidate)+boosted_stumps"
         } else {
             let only = logistic ?? boosted ?? crossValidated[0]
             model = try fit(samples, kind: only.kind, options: only.options)

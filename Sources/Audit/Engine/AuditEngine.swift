@@ -407,9 +407,12 @@ public final class AuditEngine {
             let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(adding: facts, toTally: $0) }),
             let (findings, tally) = stored
         else { return false }
-        if case .findings(let findings) = findings {
+        switch findings {
+        case .findings(let findings):
             try projection.replaceFindings(rule: key.rule, key: key.key, with: findings.map(FactBatch.EncodedFinding.init))
             try projection.setProblem(rule: key.rule, key: key.key, message: nil)
+        case .adding(let findings): try projection.addFindings(rule: key.rule, key: key.key, findings.map(FactBatch.EncodedFinding.init))
+        case .unchanged: break
         }
         try projection.setTally(rule: key.rule, key: key.key, tally)
         talliedKeys += 1

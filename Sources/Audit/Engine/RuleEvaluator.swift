@@ -47,6 +47,8 @@ enum TallyJudgement {
     case findings([Finding])
     /// The findings stored for the key stand as they are.
     case unchanged
+    /// The findings stored for the key stand, and these join them.
+    case adding([Finding])
 }
 
 extension RuleEvaluator {
