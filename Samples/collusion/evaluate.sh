@@ -124,7 +124,8 @@ for a in 0 1; do
 done
 
 # Single screens: a logistic regression on one screen is a threshold on it, its direction
-# and place learnt on one half and measured on the other.
+# and place learnt on one half and measured on the other — on each market, and on Japan's
+# pre-inspection tenders alone, where time cannot stand in for collusion.
 echo
 header="| screen alone |"
 rule="|---|"
@@ -132,10 +133,11 @@ for m in "${markets[@]}"; do
     header="$header ${title[$m]} 0 → 1 | ${title[$m]} 1 → 0 |"
     rule="$rule---|---|"
 done
-echo "$header"
-echo "$rule"
+echo "$header Japan, pre-inspection 0 → 1 | Japan, pre-inspection 1 → 0 |"
+echo "$rule---|---|"
 history="hist.known,hist.bids,hist.pairs,hist.together,hist.closed,hist.rivals,hist.win_rate,hist.winner_rate,hist.winner_share"
-for screen in ${literature//,/ } ${history//,/ }; do
+richer="bids,low4.cv,low4.diffp,ties,gaps.cv,gap1,low.ref,mean.ref,high.ref"
+for screen in ${literature//,/ } ${richer//,/ } ${history//,/ }; do
     line="| \`$screen\` |"
     for m in "${markets[@]}"; do
         for a in 0 1; do
@@ -143,6 +145,11 @@ for screen in ${literature//,/ } ${history//,/ }; do
             calibrate "$m-$a-$screen" "$work/$m.db" "$work/$m.$a" --model logistic --features "$screen" >/dev/null
             line="$line $(field balanced_accuracy "$(evaluate "$work/$m.db" "$m-$a-$screen" "$work/$m.$b")") |"
         done
+    done
+    for a in 0 1; do
+        b=$((1 - a))
+        calibrate "JP-pre-$a-$screen" "$work/JP.db" "$work/JP-pre.$a" --model logistic --features "$screen" >/dev/null
+        line="$line $(field balanced_accuracy "$(evaluate "$work/JP.db" "JP-pre-$a-$screen" "$work/JP-pre.$b")") |"
     done
     echo "$line"
 done
