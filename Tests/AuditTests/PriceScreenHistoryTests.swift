@@ -193,4 +193,42 @@ import Testing
         #expect(Array(bytes.prefix(2)) == [84, 6])  // zigzag: seq 42, then three firms
         #expect(bytes.dropLast().withUnsafeBytes { MarketHistoryTally(encoded: $0) } == nil)
     }
+
+    @Test func `the tally's entries are those of the folded tenders, withdrawals, openings and nameless bids included`() throws {
+        var seq: Int64 = 0
+        func fact(_ subject: String, _ role: Tender.Role, _ minute: Int, _ values: [String] = []) -> Fact {
+            seq += 1
+            let at = Instant(millisecondsSinceEpoch: 1_790_000_000_000 + Int64(minute) * 60_000)
+            return Fact(
+                seq: seq, role: role.rawValue, at: at, recorded: at, dept: "gy.ggzy", actor: nil, subject: subject, id: "e\(seq)",
+                values: values)
+        }
+        let facts = [
+            // A notice, three bids, B's second bid after the opening (ignored), an award.
+            fact("tender:A", .published, 0), fact("tender:A", .bid, 10, ["org:A", "100"]), fact("tender:A", .bid, 11, ["org:B", "101"]),
+            fact("tender:A", .opened, 20), fact("tender:A", .bid, 30, ["org:B", "99"]), fact("tender:A", .bid, 31, ["org:C", "98"]),
+            fact("tender:A", .awarded, 40, ["org:A", "100"]),
+            // No notice: starts at its first bid; C withdraws; two nameless bids count each; the
+            // later bid of D replaces its first.
+            fact("tender:B", .bid, 5, ["org:C", "50"]), fact("tender:B", .bid, 6, ["", "51"]), fact("tender:B", .bid, 7, ["", "52"]),
+            fact("tender:B", .bid, 8, ["org:D", "53"]), fact("tender:B", .bid, 9, ["org:D", "54"]),
+            fact("tender:B", .withdrawn, 12, ["org:C"]), fact("tender:B", .deposit, 13, ["org:D", "acct", "1"]),
+            // An award and a contract alone: no entry.
+            fact("tender:C", .awarded, 50, ["org:A"]), fact("tender:C", .contractSigned, 51, ["org:A", "9"]),
+            // A nameless withdrawal takes every nameless bid out.
+            fact("tender:D", .published, 60), fact("tender:D", .bid, 61, ["", "1"]), fact("tender:D", .bid, 62, ["org:E", "2"]),
+            fact("tender:D", .withdrawn, 63, [""]),
+        ].sorted(by: Fact.chronological)
+        let (entries, unplaced) = PriceScreenEvaluator.historyEntries(facts)
+        let folded = Dictionary(grouping: facts, by: \.subject).sorted { $0.key < $1.key }.compactMap { subject, facts in
+            PriceScreenEvaluator.historyEntry(Tender(subject: subject, facts: facts, traces: false))
+        }
+        #expect(entries.sorted { $0.subject < $1.subject } == folded)
+        #expect(unplaced == ["tender:C"])
+        #expect(entries.first { $0.subject == "tender:A" }?.bidders == ["org:A", "org:B", "org:C"])
+        #expect(entries.first { $0.subject == "tender:A" }?.close == Instant(millisecondsSinceEpoch: 1_790_000_000_000 + 40 * 60_000))
+        #expect(entries.first { $0.subject == "tender:B" }?.bidders == ["org:D"])
+        #expect(entries.first { $0.subject == "tender:B" }?.close == Instant(millisecondsSinceEpoch: 1_790_000_000_000 + 9 * 60_000))
+        #expect(entries.first { $0.subject == "tender:D" }?.close == Instant(millisecondsSinceEpoch: 1_790_000_000_000 + 62 * 60_000))
+    }
 }

@@ -1,3 +1,5 @@
+import EventLog
+
 /// A rule that reads the bidders' histories keeps a `MarketHistoryTally` of its market, so
 /// that an audit after a few new tenders judges those alone instead of the whole market.
 extension PriceScreenEvaluator {
@@ -13,18 +15,67 @@ extension PriceScreenEvaluator {
 
     func tally(of facts: [Fact]) -> [UInt8]? {
         guard readsHistory else { return nil }
-        var bySubject: [String: [Fact]] = [:]
-        for fact in facts { bySubject[fact.subject, default: []].append(fact) }
         var tally = MarketHistoryTally()
-        for (subject, facts) in bySubject.sorted(by: { $0.key < $1.key }) {
-            if let entry = Self.historyEntry(Tender(subject: subject, facts: facts, traces: false)) {
-                tally.entries.append(entry)
-            } else {
-                tally.unplaced.insert(subject)
-            }
-        }
+        (tally.entries, tally.unplaced) = Self.historyEntries(facts)
         tally.lastSeq = facts.map(\.seq).max() ?? 0
         return tally.encoded()
+    }
+
+    /// Each tender's history entry, as `historyEntry(_:)` of its folded `Tender` gives it,
+    /// straight from the market's facts (in chronological order) without folding whole
+    /// tenders — the tally is taken at every judgement of the whole market, beside it — and
+    /// the subjects that have none.
+    static func historyEntries(_ facts: [Fact]) -> (entries: [BidderHistory.Entry], unplaced: Set<String>) {
+        /// What `Tender` keeps of a tender that its history entry reads.
+        struct Sketch {
+            var notice: Instant?
+            var submissions: [(seq: Int64, at: Instant, bidder: String)] = []
+            var withdrawn: Set<String> = []
+            var opened: Instant?
+            var award: (at: Instant, winner: String)?
+        }
+        var sketches: [String: Sketch] = [:]
+        var order: [String] = []
+        for fact in facts {
+            guard let role = Tender.Role(rawValue: fact.role) else { continue }
+            let first = fact.values.first ?? ""
+            if sketches[fact.subject] == nil {
+                sketches[fact.subject] = Sketch()
+                order.append(fact.subject)
+            }
+            switch role {
+            case .published: sketches[fact.subject]?.notice = fact.at
+            case .bid: sketches[fact.subject]?.submissions.append((fact.seq, fact.at, first))
+            case .withdrawn: sketches[fact.subject]?.withdrawn.insert(first)
+            case .opened: if sketches[fact.subject]?.opened == nil { sketches[fact.subject]?.opened = fact.at }
+            case .awarded: sketches[fact.subject]?.award = (fact.at, first)
+            case .deposit, .disqualified, .contractSigned, .contractAmended: break
+            }
+        }
+        var entries: [BidderHistory.Entry] = []
+        var unplaced: Set<String> = []
+        for subject in order {
+            guard let sketch = sketches[subject] else { continue }
+            // `Tender.bids`: each bidder's last bid (its first once the tender is opened),
+            // withdrawn bidders left out; then `competingBids`: nameless submissions each.
+            var latest: [String: Int] = [:]
+            for (index, bid) in sketch.submissions.enumerated() where !sketch.withdrawn.contains(bid.bidder) {
+                if let opened = sketch.opened, bid.at > opened, latest[bid.bidder] != nil { continue }
+                latest[bid.bidder] = index
+            }
+            let named = latest.filter { !$0.key.isEmpty }.values
+            let nameless = sketch.withdrawn.contains("") ? [] : sketch.submissions.indices.filter { sketch.submissions[$0].bidder.isEmpty }
+            let competing = (Array(named) + nameless).map { sketch.submissions[$0] }.sorted { $0.seq < $1.seq }
+            guard let start = sketch.notice ?? sketch.submissions.map(\.at).min() else {
+                unplaced.insert(subject)
+                continue
+            }
+            let close = (competing.map(\.at) + (sketch.award.map { [$0.at] } ?? [])).max() ?? start
+            entries.append(
+                BidderHistory.Entry(
+                    subject: subject, start: start, close: close, bidders: competing.map(\.bidder), winner: sketch.award?.winner))
+        }
+        return (entries, unplaced)
     }
 
     /// Judges new tenders against the market's tally when none of them starts before a
