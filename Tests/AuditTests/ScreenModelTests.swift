@@ -2,7 +2,7 @@
 import EventLog
 import Testing
 
-/// The score's two forms: contributions that add up, and their JSON in a pack.
+/// The score's three forms: contributions that add up, and their JSON in a pack.
 @Suite struct ScreenModelTests {
     static let logistic = ScreenModel.logistic(
         features: ["cv", "diffp", "low.ref"], means: [0.1, 0.05, 0.9], scales: [0.05, 0.02, 0.1], weights: [-2, 1, 0.5],

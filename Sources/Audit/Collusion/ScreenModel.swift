@@ -10,7 +10,7 @@
 /// intercept plus one contribution per screen, so that an inspector sees which screens
 /// raised the score and by how much.
 ///
-/// Two forms, both additive in the screens:
+/// Three forms, all additive in the screens:
 ///
 /// - `logistic`: logistic regression on standardised screens. A screen contributes
 ///   `weight × (value − mean) / scale`; a missing screen contributes 0 (the average).
