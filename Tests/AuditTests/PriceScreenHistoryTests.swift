@@ -130,7 +130,13 @@ import Testing
             // H4 meets three of its pairs in H3, a tender only the tally holds.
             (Self.tender("H4", day: "06", ["E", "F", "G", "H"]), true),
             // A contract for a tender judged: changes no finding.
-            ([Self.event("H2", "contract", "contract.signed", at: "2026-10-09T09:00:00+08:00", data: #"{"supplier":"org:A","amount":930}"#)], true),
+            (
+                [
+                    Self.event(
+                        "H2", "contract", "contract.signed", at: "2026-10-09T09:00:00+08:00", data: #"{"supplier":"org:A","amount":930}"#)
+                ],
+                true
+            ),
             // Earlier than H3 and H4 and bringing H3's bidders together: the market again.
             (Self.tender("H5", day: "03", ["A", "E", "F", "G"]), false),
             // Same day as H4 (a start equal to the latest): alone again.

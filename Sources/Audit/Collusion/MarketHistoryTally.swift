@@ -61,19 +61,19 @@ struct MarketHistoryTally: Equatable {
         }
         var firms: [String] = []
         firms.reserveCapacity(Int(firmCount))
-        for _ in 0 ..< firmCount {
+        for _ in 0..<firmCount {
             guard let firm = reader.requiredString() else { return nil }
             firms.append(firm)
         }
         guard let entryCount = reader.integer(), entryCount >= 0, entryCount <= Int64(bytes.count) else { return nil }
         var entries: [BidderHistory.Entry] = []
         entries.reserveCapacity(Int(entryCount))
-        for _ in 0 ..< entryCount {
+        for _ in 0..<entryCount {
             guard let subject = reader.requiredString(), let start = reader.integer(), let length = reader.integer(),
                 let bidderCount = reader.integer(), bidderCount >= 0, bidderCount <= firmCount
             else { return nil }
             var bidders: [String] = []
-            for _ in 0 ..< bidderCount {
+            for _ in 0..<bidderCount {
                 guard let index = reader.integer(), firms.indices.contains(Int(index)) else { return nil }
                 bidders.append(firms[Int(index)])
             }
@@ -86,7 +86,7 @@ struct MarketHistoryTally: Equatable {
         }
         guard let unplacedCount = reader.integer(), unplacedCount >= 0, unplacedCount <= Int64(bytes.count) else { return nil }
         var unplaced: Set<String> = []
-        for _ in 0 ..< unplacedCount {
+        for _ in 0..<unplacedCount {
             guard let subject = reader.requiredString() else { return nil }
             unplaced.insert(subject)
         }

@@ -187,9 +187,9 @@ public enum ScreenCalibration {
                 CrossValidation(
                     candidate: "blend", kind: .blend, balancedAccuracy: bestThreshold(scores: estimate, labels: labels).balancedAccuracy,
                     scores: scores, estimate: estimate, options: options))
-            model = .blend(
-                try fit(samples, kind: .logistic, options: logistic.options), try fit(samples, kind: .boostedStumps, options: boosted.options),
-                threshold: bestThreshold(scores: scores, labels: labels).threshold)
+            let logisticModel = try fit(samples, kind: .logistic, options: logistic.options)
+            let boostedModel = try fit(samples, kind: .boostedStumps, options: boosted.options)
+            model = .blend(logisticModel, boostedModel, threshold: bestThreshold(scores: scores, labels: labels).threshold)
             chosen = "\(logistic.candidate)+boosted_stumps"
         } else {
             let only = logistic ?? boosted ?? crossValidated[0]
