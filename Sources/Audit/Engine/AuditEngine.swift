@@ -389,7 +389,7 @@ public final class AuditEngine {
         try projection.clearStale()
     }
 
-    /// Judges a key from its stored tally and its new facts (`RuleEvaluator.findings(adding:toTally:)`)
+    /// Judges a key from its stored tally and its new facts (`RuleEvaluator.findings(key:adding:toTally:)`)
     /// and stores its findings and new tally.
     ///
     /// - Returns: whether it was judged; false when its rule keeps no tally, it has none
@@ -404,7 +404,7 @@ public final class AuditEngine {
             }
         }
         guard facts.count == rows.count,
-            let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(adding: facts, toTally: $0) }),
+            let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(key: key.key, adding: facts, toTally: $0) }),
             let (findings, tally) = stored
         else { return false }
         if case .findings(let findings) = findings {
