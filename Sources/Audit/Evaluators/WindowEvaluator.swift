@@ -193,7 +193,9 @@ struct WindowEvaluator: RuleEvaluator {
         return tally.encoded()
     }
 
-    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
+    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    {
         let members = facts.filter { $0.role == Role.member.rawValue }
         if let share {
             guard var tally = ShareTally(encoded: stored) else { return nil }
