@@ -100,16 +100,26 @@ struct AuditBenchmark {
 
         // Two more rounds of 10,000 events, timed as the first: one incremental audit is at
         // the mercy of its commit's fsync, so the median of three is what to compare.
+        // Each round's CPU time and phases too: under load they say more than wall time.
         var rounds = [incrementalSeconds]
+        var roundsCPU = [incrementalCPUSeconds]
+        var roundsPhases = [phases]
         for round in 2 ... 3 {
             let stamped = try appendRound()
             log("audit: incremental audit \(round) of 3 after \(newEvents) more events")
             let start = Date()
+            let cpuStart = Self.cpuSeconds()
             try engine.catchUp()
+            // Before the listing, whose own catch-up finds nothing new and starts the phases afresh.
+            roundsPhases.append(engine.lastCatchUpPhases)
             _ = try engine.listing(asOf: stamped).count(FindingFilter())
             rounds.append(Date().timeIntervalSince(start))
+            roundsCPU.append(Self.cpuSeconds() - cpuStart)
         }
         let median = rounds.sorted()[1]
+        func eachRound(_ phase: (CatchUpPhases) -> Duration) -> String {
+            "\"" + roundsPhases.map { fixed(Self.seconds(phase($0)), 3) }.joined(separator: " ") + "\""
+        }
 
         let parseMicroseconds = try Self.parseMicroseconds(store)
         var usage = rusage()
@@ -132,6 +142,9 @@ struct AuditBenchmark {
             ("audit_incremental_tallied_keys", String(tallied)),
             ("audit_incremental_rounds_seconds", "\"\(rounds.map { fixed($0, 3) }.joined(separator: " "))\""),
             ("audit_incremental_median_seconds", fixed(median, 3)),
+            ("audit_incremental_rounds_cpu_s", "\"\(roundsCPU.map { fixed($0, 3) }.joined(separator: " "))\""),
+            ("audit_incr_rounds_storing", eachRound(\.storing)), ("audit_incr_rounds_judging_stale", eachRound(\.judgingStale)),
+            ("audit_incr_rounds_commit", eachRound(\.commit)), ("audit_incr_rounds_reading_waiting", eachRound(\.readingAndWaiting)),
             ("audit_incr_storing_seconds", fixed(Self.seconds(phases.storing), 3)),
             ("audit_incr_judging_stale_seconds", fixed(Self.seconds(phases.judgingStale), 3)),
             ("audit_incr_commit_seconds", fixed(Self.seconds(phases.commit), 3)),

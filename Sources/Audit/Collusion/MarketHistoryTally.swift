@@ -8,7 +8,7 @@ import EventLog
 /// tender that starts no earlier than every tender already judged therefore changes no
 /// earlier tender's history (it closes no earlier than it starts), and the earlier tenders'
 /// findings stand: only the new tenders are judged, against the stored entries
-/// (`PriceScreenEvaluator.findings(adding:toTally:)`). Anything else — a tender that
+/// (`PriceScreenEvaluator.findings(key:adding:toTally:calendar:)`). Anything else — a tender that
 /// starts earlier, a new bid, notice, opening, withdrawal or award for a tender already
 /// judged — and the market is judged whole again, as before.
 struct MarketHistoryTally: Equatable {

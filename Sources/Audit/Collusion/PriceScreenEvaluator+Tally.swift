@@ -81,7 +81,9 @@ extension PriceScreenEvaluator {
     /// Judges new tenders against the market's tally when none of them starts before a
     /// tender already judged and no fact but an inert one (`inertRoles`) concerns a tender
     /// already judged; nil otherwise (the market must be judged whole).
-    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
+    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    {
         guard readsHistory, var tally = MarketHistoryTally(encoded: stored) else { return nil }
         let known = tally.lastSeq
         let fresh = facts.filter { $0.seq > known }.sorted(by: Fact.chronological)
@@ -115,6 +117,6 @@ extension PriceScreenEvaluator {
         let found = tenders.flatMap { tender in
             finding(key: Self.marketKey, tender: tender, facts: bySubject[tender.subject] ?? [], history: histories[tender.subject])
         }
-        return (.adding(found), tally.encoded())
+        return (.added(found), tally.encoded())
     }
 }

@@ -28,7 +28,7 @@ import EventLog
 /// history depends on the set of tenders only, never on the order the log was read in, so
 /// an audit that catches up in pieces finds what a rebuild finds. It keeps a
 /// `MarketHistoryTally` of the market: an audit that brings only tenders starting no
-/// earlier than every tender judged judges those alone (`findings(adding:toTally:)`).
+/// earlier than every tender judged judges those alone (`findings(key:adding:toTally:calendar:)`).
 ///
 /// At least one of `thresholds` and `model` is required. The screens are red flags that
 /// tell an inspector where to look (《招标投标法实施条例》 art. 40(4): bids abnormally alike

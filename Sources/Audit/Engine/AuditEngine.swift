@@ -313,6 +313,7 @@ public final class AuditEngine {
                     }
                     switch entry.judged {
                     case let judged? where created:
+                        if let tally = entry.tally { try projection.setTally(rule: key.rule, key: key.key, tally) }
                         for (rule, judgement) in judged {
                             switch judgement {
                             case .findings(let findings): try projection.addFindings(rule: rule, key: key.key, findings)
@@ -389,7 +390,7 @@ public final class AuditEngine {
         try projection.clearStale()
     }
 
-    /// Judges a key from its stored tally and its new facts (`RuleEvaluator.findings(adding:toTally:)`)
+    /// Judges a key from its stored tally and its new facts (`RuleEvaluator.findings(key:adding:toTally:calendar:)`)
     /// and stores its findings and new tally.
     ///
     /// - Returns: whether it was judged; false when its rule keeps no tally, it has none
@@ -404,15 +405,17 @@ public final class AuditEngine {
             }
         }
         guard facts.count == rows.count,
-            let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(adding: facts, toTally: $0) }),
+            let stored = try projection.withTally(rule: key.rule, key: key.key, { evaluator.findings(key: key.key, adding: facts, toTally: $0, calendar: rules.calendar) }),
             let (findings, tally) = stored
         else { return false }
         switch findings {
         case .findings(let findings):
             try projection.replaceFindings(rule: key.rule, key: key.key, with: findings.map(FactBatch.EncodedFinding.init))
             try projection.setProblem(rule: key.rule, key: key.key, message: nil)
-        case .adding(let findings): try projection.addFindings(rule: key.rule, key: key.key, findings.map(FactBatch.EncodedFinding.init))
-        case .unchanged: break
+        case .added(let findings):
+            try projection.addFindings(rule: key.rule, key: key.key, findings.map(FactBatch.EncodedFinding.init))
+        case .unchanged:
+            break
         }
         try projection.setTally(rule: key.rule, key: key.key, tally)
         talliedKeys += 1

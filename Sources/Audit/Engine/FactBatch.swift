@@ -56,6 +56,10 @@ struct FactBatch: Sendable {
         /// these facts, which are all it has, for each rule judged from them
         /// (`FactCollector.judgedTogether`). Nil: judge it from the stored facts.
         var judged: [(rule: Int, judgement: Judgement)]?
+        /// With `judged`, in the final batch of a catch-up: the key's tally, for a rule that
+        /// keeps one (`RuleEvaluator.tally(of:)`), so that the next catch-up can judge the key
+        /// from it rather than read the key back once first.
+        var tally: [UInt8]?
     }
 
     /// In `RuleKey` order.

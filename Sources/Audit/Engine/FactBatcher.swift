@@ -221,6 +221,7 @@ struct FactBatcher: Sendable {
             if !aggregated[slot] && !collector.rules.evaluators[entry.key.rule].judgesAtEndOfCatchUp && (entry.isNew || earlierKeys == nil) {
                 let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
                 entry.judged = try collector.judgements(entry.key, facts: own).map { ($0.key.rule, Self.encoded($0.judgement)) }
+                if isFinal { entry.tally = collector.rules.evaluators[entry.key.rule].tally(of: own) }
             }
             batch.entries.append(entry)
         }

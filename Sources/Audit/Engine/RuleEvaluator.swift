@@ -23,12 +23,13 @@ protocol RuleEvaluator: Sendable {
     /// The tally of a key's facts (all of them, in chronological order), encoded; nil when
     /// the rule keeps none.
     func tally(of facts: [Fact]) -> [UInt8]?
-    /// Adds a key's new facts to its stored tally and judges the key from it, when the tally
-    /// is enough to tell.
+    /// Adds a key's new facts to its stored tally and judges the key (`key`) from it, when the
+    /// tally is enough to tell.
     ///
     /// - Returns: the key's findings (exactly those judging every fact would give) and the
     ///   new tally; nil when only every fact can tell (or the tally is damaged).
-    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])?
+    func findings(key: String, adding facts: [Fact], toTally tally: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
     /// Whether, in a catch-up from the start of the log, the rule's facts are held in memory
     /// until its end and its keys then judged from them and stored once (`HeldFacts`),
     /// rather than stored at every flush and read back: for rules judged at the end of a
@@ -48,14 +49,16 @@ enum TallyJudgement {
     /// The findings stored for the key stand as they are.
     case unchanged
     /// The findings stored for the key stand, and these join them.
-    case adding([Finding])
+    case added([Finding])
 }
 
 extension RuleEvaluator {
     var judgesAtEndOfCatchUp: Bool { false }
     var keepsTally: Bool { false }
     func tally(of facts: [Fact]) -> [UInt8]? { nil }
-    func findings(adding facts: [Fact], toTally tally: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? { nil }
+    func findings(key: String, adding facts: [Fact], toTally tally: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    { nil }
     var holdsKeysThroughRebuild: Bool { false }
     var sharedFacts: String? { nil }
 

@@ -22,12 +22,14 @@ struct DayTally: Equatable {
         }
     }
 
-    /// The tally as the projections store it.
+    /// The tally as the projections store it, days in the dictionary's order: reading it back
+    /// does not depend on the order, and sorting a person's years of days as text for every
+    /// new look-up was the larger part of judging the key from its tally.
     func encoded() -> [UInt8] {
         var writer = BinaryRecordWriter(capacity: 8 + counts.count * 16)
         writer.integer(lastSeq)
         writer.integer(Int64(counts.count))
-        for (day, count) in counts.sorted(by: { $0.key < $1.key }) {
+        for (day, count) in counts {
             writer.string(day)
             writer.integer(Int64(count))
         }

@@ -38,12 +38,13 @@ struct LateEntryEvaluator: RuleEvaluator {
     }
 
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
-        let declared = facts.filter { $0.role == 0 }.compactMap { fact -> ClosedRange<Int64>? in
-            guard let first = Int64(fact.values.first ?? ""), let last = Int64(fact.values.last ?? ""), first <= last else { return nil }
-            return first ... last
-        }
+        let declared = facts.filter { $0.role == 0 }.compactMap(LateEntryTally.range(of:))
         let late = facts.filter { fact in fact.role == 1 && !declared.contains { $0.contains(fact.seq) } }
-        // One finding per batch: events recorded at the same instant were ingested together.
+        return batchFindings(key: key, late: late, calendar: calendar)
+    }
+
+    /// One finding per batch: events recorded at the same instant were ingested together.
+    private func batchFindings(key: String, late: [Fact], calendar: WorkCalendar) -> [Finding] {
         let batches = Dictionary(grouping: late, by: \.recorded)
         return batches.keys.sorted().compactMap { recorded in
             guard let events = batches[recorded]?.sorted(by: { $0.seq < $1.seq }), let first = events.first else { return nil }
@@ -53,5 +54,27 @@ struct LateEntryEvaluator: RuleEvaluator {
                 details: ["count": String(events.count), "max_lag_hours": format3(Double(maximumLag) / 3_600_000),
                           "recorded": DeadlineEvaluator.local(recorded, calendar)])
         }
+    }
+
+    /// Each department keeps a `LateEntryTally`.
+    var keepsTally: Bool { true }
+
+    func tally(of facts: [Fact]) -> [UInt8]? {
+        var tally = LateEntryTally()
+        tally.add(facts)
+        return tally.encoded()
+    }
+
+    /// New late events in batches of their own add those batches' findings; anything else
+    /// (a declaration, a batch met before) is judged from every fact.
+    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    {
+        guard var tally = LateEntryTally(encoded: stored) else { return nil }
+        let new = facts.filter { $0.seq > tally.lastSeq }
+        guard !new.contains(where: { $0.role == 0 || tally.batches.contains($0.recorded.millisecondsSinceEpoch) }) else { return nil }
+        let late = new.filter { fact in !tally.declared.contains { $0.contains(fact.seq) } }
+        tally.add(new)
+        return (.added(batchFindings(key: key, late: late, calendar: calendar)), tally.encoded())
     }
 }

@@ -89,7 +89,9 @@ struct OutlierEvaluator: RuleEvaluator {
 
     /// The stored findings stand when the new events change neither the outlying days, nor
     /// their counts, nor the median as the findings show it.
-    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
+    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    {
         guard mode == .history, var tally = DayTally(encoded: stored) else { return nil }
         let before = outlyingDays(tally)
         tally.add(facts)

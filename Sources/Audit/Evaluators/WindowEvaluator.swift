@@ -176,21 +176,46 @@ struct WindowEvaluator: RuleEvaluator {
         }
     }
 
-    /// Share rules keep a `ShareTally` per group.
-    var keepsTally: Bool { share != nil }
+    /// Share rules keep a `ShareTally` per group, threshold rules (without `threshold_from`) a
+    /// `ThresholdTally`.
+    var keepsTally: Bool { share != nil || reference == nil }
 
     func tally(of facts: [Fact]) -> [UInt8]? {
-        guard share != nil else { return nil }
-        var tally = ShareTally()
-        tally.add(facts.filter { $0.role == Role.member.rawValue }, amount: amount)
+        let members = facts.filter { $0.role == Role.member.rawValue }
+        if share != nil {
+            var tally = ShareTally()
+            tally.add(members, amount: amount)
+            return tally.encoded()
+        }
+        guard reference == nil else { return nil }
+        var tally = ThresholdTally()
+        guard tally.add(members, threshold: threshold, minimumEvents: minimumEvents, amount: amount) else { return nil }
         return tally.encoded()
     }
 
-    func findings(adding facts: [Fact], toTally stored: UnsafeRawBufferPointer) -> (findings: TallyJudgement, tally: [UInt8])? {
-        guard let share, var tally = ShareTally(encoded: stored) else { return nil }
-        tally.add(facts.filter { $0.role == Role.member.rawValue }, amount: amount)
-        guard tally.surelyNone(minimumEvents: minimumEvents, above: share.above) else { return nil }
-        return (.findings([]), tally.encoded())
+    func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
+        -> (findings: TallyJudgement, tally: [UInt8])?
+    {
+        let members = facts.filter { $0.role == Role.member.rawValue }
+        if let share {
+            guard var tally = ShareTally(encoded: stored) else { return nil }
+            tally.add(members, amount: amount)
+            guard tally.surelyNone(minimumEvents: minimumEvents, above: share.above) else { return nil }
+            return (.findings([]), tally.encoded())
+        }
+        guard reference == nil, var tally = ThresholdTally(encoded: stored),
+            tally.add(members.sorted(by: Fact.chronological), threshold: threshold, minimumEvents: minimumEvents, amount: amount)
+        else { return nil }
+        return (.findings(thresholdFindings(key: key, tally: tally)), tally.encoded())
+    }
+
+    /// The finding of a threshold group from its tally: what `findings(key:facts:calendar:)`
+    /// makes of the same awards.
+    private func thresholdFindings(key: String, tally: ThresholdTally) -> [Finding] {
+        guard let anchor = tally.anchor else { return [] }
+        var details = ["total": format3(tally.total), "threshold": format3(threshold), "count": String(tally.count)]
+        describe(key, into: &details)
+        return [finding(key: key, code: "threshold_passed", anchor: anchor.fact, began: anchor.at, evidence: tally.seqs, details: details)]
     }
 
     private func amount(_ fact: Fact) -> Double { Double(fact.values.first ?? "0") ?? 0 }
