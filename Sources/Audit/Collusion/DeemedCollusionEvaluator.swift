@@ -67,6 +67,12 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         Tender.sharedFact(for: event)
     }
 
+    var readsDataBytes: Bool { true }
+
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]? {
+        Tender.sharedFact(for: event, dataBytes: data)
+    }
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
         var found: [Finding] = []
         let bids = facts.filter { $0.role == Tender.Role.bid.rawValue }

@@ -89,6 +89,59 @@ extension Tender {
         return Fact(event, role: role.rawValue, values: values)
     }
 
+    /// A tender event's fact as `sharedFact(for:)` gives it, its payload read from `data`
+    /// (the canonical bytes of its `data` object, `event.data` empty); nil when only a tree
+    /// of the payload tells (`DataMembers`).
+    static func sharedFact(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer) -> [KeyedFact]? {
+        guard let role = roles[event.type] else { return [] }
+        guard let fact = fact(for: event, role: role, dataBytes: data) else { return nil }
+        return [KeyedFact(key: event.subject, fact: fact)]
+    }
+
+    /// Per role: the name of each top-level member kept, in bytes, with its position in the
+    /// fact's values.
+    private static let memberNames: [[(name: [UInt8], position: Int)]] = positions.map { positions in
+        positions.map { (Array($0.key.utf8), $0.value) }.sorted { $0.position < $1.position }
+    }
+    private static let fingerprintNames = fingerprintPositions.map { (name: Array($0.key.utf8), position: $0.value) }
+    private static let fingerprintName = Array("fingerprint".utf8)
+
+    /// `fact(for:)` from the payload's bytes: the same values, read without a tree.
+    ///
+    /// - Complexity: one pass over the payload's bytes (and the fingerprint's).
+    private static func fact(for event: AuditEvent, role: Role, dataBytes data: UnsafeRawBufferPointer) -> Fact? {
+        var values = Array(repeating: "", count: fieldCounts[role.rawValue])
+        let names = memberNames[role.rawValue]
+        var members = DataMembers(data)
+        while let (key, value) = members.next() {
+            if let kept = names.first(where: { key.spells($0.name) }) {
+                guard let text = text(value) else { return nil }
+                values[kept.position] = text
+            } else if role == .bid, key.spells(fingerprintName), case .object(let object) = value {
+                var traces = DataMembers(object)
+                while let (trace, value) = traces.next() {
+                    if let kept = fingerprintNames.first(where: { trace.spells($0.name) }) {
+                        guard let text = text(value) else { return nil }
+                        values[kept.position] = text
+                    }
+                }
+                if traces.failed { return nil }
+            }
+        }
+        if members.failed { return nil }
+        return Fact(event, role: role.rawValue, values: values)
+    }
+
+    /// A string or number's bytes as the text a fact keeps; anything else as ""; nil for a
+    /// string only a tree decodes.
+    private static func text(_ value: DataMembers.Value) -> String? {
+        switch value {
+        case .string(let bytes), .number(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .object, .other: ""
+        case .escapedString: nil
+        }
+    }
+
     /// A string or number as the text a fact keeps; anything else as "".
     private static func text(_ value: JSONValue) -> String {
         switch value {

@@ -67,7 +67,20 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
-        try add(AuditEvent(body: body), seq: seq)
+        // An event only rules that read payload bytes read needs no tree of its payload.
+        if let (event, data) = AuditEvent.scannedEnvelope(body), collector.readsDataBytes(of: event.type) {
+            collected.removeAll(keepingCapacity: true)
+            let read = try data.map { try collector.collect(event, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &collected) }
+                ?? Self.withEmptyObject { try collector.collect(event, dataBytes: $0, into: &collected) }
+            if read { return try filed(event, seq: seq) }
+        }
+        return try add(AuditEvent(body: body), seq: seq)
+    }
+
+    /// Calls `body` with the bytes of `{}`: the payload of an event without `data`.
+    private static func withEmptyObject<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let empty: StaticString = "{}"
+        return try body(UnsafeRawBufferPointer(start: empty.utf8Start, count: empty.utf8CodeUnitCount))
     }
 
     /// Reads one stored event, parsed already.
@@ -75,9 +88,16 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `CalendarError`.
     mutating func add(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
-        if let disposition = Disposition(event) { dispositions.append(disposition) }
         collected.removeAll(keepingCapacity: true)
         try collector.collect(event, into: &collected)
+        return try filed(event, seq: seq)
+    }
+
+    /// Files the facts collected from `event` and counts it.
+    ///
+    /// - Returns: a full batch, when this event completes one.
+    private mutating func filed(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
+        if let disposition = Disposition(event) { dispositions.append(disposition) }
         for (rule, keyed) in collected { file(keyed, rule: rule) }
         maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
         position = seq
