@@ -99,7 +99,10 @@ struct HeldFacts {
                     writer.raw(payload)
                     batch.rows.append(FactBatch.Row(
                         seq: row.seq, role: row.role, at: row.at, count: row.count, payload: from ..< writer.count, aggregate: false))
-                    if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload) { decoded.append(fact) }
+                    let likely = (dept: decoded.last?.dept ?? "", subject: keys[order[nextRank]].key)
+                    if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload, likely: likely) {
+                        decoded.append(fact)
+                    }
                 }
                 batch.entries.append(FactBatch.Entry(key: keys[order[nextRank]], rows: first ..< batch.rows.count))
                 facts.append(decoded.sorted(by: Fact.chronological))

@@ -94,10 +94,14 @@ extension Fact {
         for value in values { writer.string(value) }
     }
 
-    init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer) {
+    /// Reads a fact written by `writePayload(to:)`.
+    ///
+    /// - Parameter likely: the department and subject the caller expects (a tender's facts
+    ///   share them), shared rather than decoded again when they are the ones stored.
+    init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer, likely: (dept: String, subject: String) = ("", "")) {
         var reader = BinaryRecordReader(payload)
-        guard let lag = reader.integer(), let dept = reader.requiredString(), let actor = reader.string(),
-            let subject = reader.requiredString(), let id = reader.requiredString()
+        guard let lag = reader.integer(), let dept = reader.requiredString(likely: likely.dept), let actor = reader.string(),
+            let subject = reader.requiredString(likely: likely.subject), let id = reader.requiredString()
         else { return nil }
         var values: [String] = []
         while !reader.isAtEnd {
