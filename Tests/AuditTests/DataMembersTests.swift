@@ -12,7 +12,7 @@ import Testing
 
     /// A fact as the tests compare it: rule, key, role and values.
     static func text(_ collected: [(rule: Int, keyed: KeyedFact)]) -> [String] {
-        collected.map { "\($0.rule) \($0.keyed.key) \($0.keyed.fact.role) \($0.keyed.fact.values)" }
+        collected.map { "\($0.rule) \($0.keyed.key) \($0.keyed.fact.role) \($0.keyed.decodedFact.values)" }
     }
 
     /// For each stored body of the log: its facts read from the payload's bytes (nil when
@@ -29,7 +29,7 @@ import Testing
                 if try collector.collect(event, dataBytes: UnsafeRawBufferPointer(rebasing: body[data]), into: &read) { bytes = read }
             }
             // The whole fact (envelope fields included) must match too.
-            if let bytes { #expect(bytes.map(\.keyed.fact) == tree.map(\.keyed.fact)) }
+            if let bytes { #expect(bytes.map(\.keyed.decodedFact) == tree.map(\.keyed.fact)) }
             out.append((bytes.map(text), text(tree), tree.map(\.keyed.fact)))
             return true
         }

@@ -25,6 +25,17 @@ struct BinaryRecordWriter {
         bytes.append(contentsOf: other)
     }
 
+    /// Bytes written by another writer, as they are.
+    mutating func raw(_ other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
+    /// A string given as its UTF-8 bytes (which the caller has checked are UTF-8).
+    mutating func string(utf8: UnsafeRawBufferPointer) {
+        unsigned(UInt64(utf8.count) + 1)
+        bytes.append(contentsOf: utf8)
+    }
+
     /// A signed number: small magnitudes, either sign, take few bytes.
     mutating func integer(_ value: Int64) {
         unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))

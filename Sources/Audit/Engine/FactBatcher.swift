@@ -117,7 +117,7 @@ struct FactBatcher: Sendable {
         let key = RuleKey(rule: rule, key: keyed.key)
         if holding && holds[rule] {
             if !keyed.aggregate {
-                held.add(keyed.fact, key: key)
+                held.add(keyed.fact, encodedValues: keyed.encodedValues, key: key)
                 if held.byteCount <= holdingBudget { return }
             }
             // Over budget, or a fact held rows cannot add up: the held facts go the usual way.
@@ -125,9 +125,9 @@ struct FactBatcher: Sendable {
             if !keyed.aggregate { return }
         }
         let slot = self.slot(key)
-        let fact = keyed.fact
+        let fact = keyed.aggregate ? keyed.decodedFact : keyed.fact
         let start = payloads.count
-        fact.writePayload(to: &payloads)
+        fact.writePayload(to: &payloads, encodedValues: keyed.aggregate ? nil : keyed.encodedValues)
         // Aggregated facts share one row per (values, role): its seq is a hash of the values.
         let seq = keyed.aggregate ? ProjectionStore.aggregateSeq(fact.values) : fact.seq
         rows.append(FactBatch.Row(
@@ -137,7 +137,7 @@ struct FactBatcher: Sendable {
         if keyed.aggregate { aggregated[slot] = true }
         // Only a key judged from its batch needs its facts decoded.
         if !keyed.aggregate && !collector.rules.evaluators[rule].judgesAtEndOfCatchUp {
-            facts.append(fact)
+            facts.append(keyed.decodedFact)
             factSlots.append(Int32(slot))
         }
     }

@@ -85,13 +85,20 @@ extension Fact {
     /// Appends everything but seq, role, at and count (which have columns) to a record, in
     /// binary form: recorded (as its distance from `at`), dept, actor (or none), subject, id,
     /// values.
-    func writePayload(to writer: inout BinaryRecordWriter) {
+    ///
+    /// - Parameter encodedValues: the values already encoded (`KeyedFact.encodedValues`),
+    ///   written as they are in place of `values`.
+    func writePayload(to writer: inout BinaryRecordWriter, encodedValues: [UInt8]? = nil) {
         writer.integer(recorded.millisecondsSinceEpoch &- at.millisecondsSinceEpoch)
         writer.string(dept)
         writer.string(actor)
         writer.string(subject)
         writer.string(id)
-        for value in values { writer.string(value) }
+        if let encodedValues {
+            writer.raw(encodedValues)
+        } else {
+            for value in values { writer.string(value) }
+        }
     }
 
     /// Reads a fact written by `writePayload(to:)`.
