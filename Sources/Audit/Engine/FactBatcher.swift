@@ -67,14 +67,17 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
+        guard let (envelope, data) = AuditEvent.scannedEnvelope(body) else { return try add(AuditEvent(body: body), seq: seq) }
         // An event only rules that read payload bytes read needs no tree of its payload.
-        if let (event, data) = AuditEvent.scannedEnvelope(body), collector.readsDataBytes(of: event.type) {
+        if collector.readsDataBytes(of: envelope.type) {
             collected.removeAll(keepingCapacity: true)
-            let read = try data.map { try collector.collect(event, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &collected) }
-                ?? Self.withEmptyObject { try collector.collect(event, dataBytes: $0, into: &collected) }
-            if read { return try filed(event, seq: seq) }
+            let read = try data.map { try collector.collect(envelope, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &collected) }
+                ?? Self.withEmptyObject { try collector.collect(envelope, dataBytes: $0, into: &collected) }
+            if read { return try filed(envelope, seq: seq) }
         }
-        return try add(AuditEvent(body: body), seq: seq)
+        // The envelope is read already: only the payload is left to parse.
+        guard let event = envelope.withData(data, of: body) else { return try add(AuditEvent(body: body), seq: seq) }
+        return try add(event, seq: seq)
     }
 
     /// Calls `body` with the bytes of `{}`: the payload of an event without `data`.

@@ -12,11 +12,16 @@ extension AuditEvent {
     /// the full parser; so does any member this does not know.
     static func scanned(_ body: UnsafeRawBufferPointer) -> AuditEvent? {
         guard let (envelope, data) = scannedEnvelope(body) else { return nil }
-        guard let data else { return envelope }
+        return envelope.withData(data, of: body)
+    }
+
+    /// The event of a `scannedEnvelope(_:)` with its `data` parsed from `body`; nil when it
+    /// does not parse as an object (the caller then parses the body whole, for a precise error).
+    func withData(_ data: Range<Int>?, of body: UnsafeRawBufferPointer) -> AuditEvent? {
+        guard let data else { return self }
         guard let parsed = (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: body[data])))?.objectValue else { return nil }
         return AuditEvent(
-            seq: envelope.seq, id: envelope.id, type: envelope.type, at: envelope.at, recorded: envelope.recorded, dept: envelope.dept,
-            actor: envelope.actor, subject: envelope.subject, data: parsed)
+            seq: seq, id: id, type: type, at: at, recorded: recorded, dept: dept, actor: actor, subject: subject, data: parsed)
     }
 
     /// The envelope of a stored body, its `data` left empty, and where the `data` object's
