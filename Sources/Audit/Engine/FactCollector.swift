@@ -46,9 +46,12 @@ struct FactCollector: Sendable {
     /// their payloads itself).
     private let readFromBytes: Set<String>
 
-    /// Whether the facts of an event of `type` can be collected from its payload's bytes.
+    /// Whether the facts of an event of `type` can be collected from its payload's bytes:
+    /// every rule that reads the type reads bytes, or none reads it (nor is it a disposition),
+    /// and then its payload need not be parsed at all.
     func readsDataBytes(of type: String) -> Bool {
-        readFromBytes.contains(type)
+        if readFromBytes.contains(type) { return true }
+        return byType[type] == nil && forEveryType.isEmpty && Disposition.Action(eventType: type) == nil
     }
 
     /// Judges a key from its facts in chronological order, for its rule and the rules that
