@@ -42,19 +42,9 @@ import Testing
         let all = try Self.facts(log, Self.procurement.get())
         let read = all.filter { $0.bytes != nil }
         #expect(all.count == 3687)
-        // The pack reads no other type, and a type no rule reads needs no payload at all.
-        #expect(read.count == 3687)
-        #expect(read.filter { $0.bytes == $0.tree }.count == 3687)
-        #expect(read.filter { !$0.tree.isEmpty }.count == 994)
+        #expect(read.count == 994)
+        #expect(read.filter { $0.bytes == $0.tree }.count == 994)
         #expect(read.map(\.tree.count).reduce(0, +) == 1444)
-    }
-
-    @Test func `a disposition's payload is always parsed; a type no rule reads never is`() throws {
-        let collector = FactCollector(rules: try Self.procurement.get())
-        #expect(collector.readsDataBytes(of: "bid.submitted"))
-        #expect(collector.readsDataBytes(of: "case.reported"))
-        #expect(!collector.readsDataBytes(of: "finding.explained"))
-        #expect(!collector.readsDataBytes(of: "finding.rectified"))
     }
 
     @Test func `a value with an escape is left to the tree (one in a member not kept is skipped); numbers, non-ASCII text and nested values are read as the tree reads them`() throws {

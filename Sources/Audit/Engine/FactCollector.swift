@@ -46,12 +46,9 @@ struct FactCollector: Sendable {
     /// their payloads itself).
     private let readFromBytes: Set<String>
 
-    /// Whether the facts of an event of `type` can be collected from its payload's bytes:
-    /// every rule that reads the type reads bytes, or none reads it (nor is it a disposition),
-    /// and then its payload need not be parsed at all.
+    /// Whether the facts of an event of `type` can be collected from its payload's bytes.
     func readsDataBytes(of type: String) -> Bool {
-        if readFromBytes.contains(type) { return true }
-        return byType[type] == nil && forEveryType.isEmpty && Disposition.Action(eventType: type) == nil
+        readFromBytes.contains(type)
     }
 
     /// Judges a key from its facts in chronological order, for its rule and the rules that
