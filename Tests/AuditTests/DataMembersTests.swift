@@ -47,6 +47,13 @@ import Testing
         #expect(read.map(\.tree.count).reduce(0, +) == 1444)
     }
 
+    @Test func `the types only byte-reading rules read are read from bytes; a disposition's payload never is`() throws {
+        let collector = FactCollector(rules: try Self.procurement.get())
+        #expect(Tender.sharedEventTypes.allSatisfy(collector.readsDataBytes(of:)))
+        #expect(!collector.readsDataBytes(of: "contract.signed"))
+        #expect(!collector.readsDataBytes(of: "finding.explained"))
+    }
+
     @Test func `a value with an escape is left to the tree (one in a member not kept is skipped); numbers, non-ASCII text and nested values are read as the tree reads them`() throws {
         let log = try ScratchLog()
         func line(_ n: Int, _ type: String, _ data: String) -> (line: String, recorded: Instant?) {
