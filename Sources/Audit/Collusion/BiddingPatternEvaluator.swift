@@ -88,6 +88,37 @@ struct BiddingPatternEvaluator: RuleEvaluator {
         return [KeyedFact(key: byDepartment ? event.dept : "log", fact: Fact(event, role: role.rawValue, values: [firm]))]
     }
 
+    var readsDataBytes: Bool { true }
+
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]? {
+        let role: BiddingMarket.Role
+        let member: [UInt8]
+        switch event.type {
+        case "bid.submitted": (role, member) = (.bid, Self.bidder)
+        case "bid.withdrawn": (role, member) = (.withdrawn, Self.bidder)
+        case "tender.awarded": (role, member) = (.awarded, Self.winner)
+        default: return []
+        }
+        var members = DataMembers(data)
+        var firm = ""
+        // A stored payload names each member once: the rest need not be read.
+        while let (key, value) = members.next() {
+            guard key.spells(member) else { continue }
+            switch value {
+            case .string(let bytes): firm = String(decoding: bytes, as: UTF8.self)
+            case .escapedString: return nil
+            default: break
+            }
+            break
+        }
+        if members.failed { return nil }
+        guard !firm.isEmpty else { return [] }
+        return [KeyedFact(key: byDepartment ? event.dept : "log", fact: Fact(event, role: role.rawValue, values: [firm]))]
+    }
+
+    private static let bidder = Array("bidder".utf8)
+    private static let winner = Array("winner".utf8)
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
         let market = BiddingMarket(facts: facts)
         var found: [Finding] = []

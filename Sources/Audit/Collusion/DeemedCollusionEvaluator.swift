@@ -67,6 +67,12 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         Tender.sharedFact(for: event)
     }
 
+    var readsDataBytes: Bool { true }
+
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]? {
+        Tender.sharedFact(for: event, dataBytes: data)
+    }
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
         var found: [Finding] = []
         let bids = facts.filter { $0.role == Tender.Role.bid.rawValue }
@@ -198,15 +204,23 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
     }
 
     /// FNV-1a over the bytes `same` compares (0 for an empty value).
+    ///
+    /// Run over every value of every bid of every tender: the bytes are read in one
+    /// contiguous run, with the comparison chosen once per value, not per byte.
     static func hash(_ value: String, _ comparison: Trace.Comparison) -> UInt64 {
         guard !value.isEmpty else { return 0 }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in value.utf8 {
+        var text = value
+        let hash = text.withUTF8 { bytes in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             switch comparison {
-            case .exact: hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-            case .ignoringCase: hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3
-            case .hardwareAddress: if isDigitOrLetter(byte) { hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3 }
+            case .exact:
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            case .ignoringCase:
+                for byte in bytes { hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3 }
+            case .hardwareAddress:
+                for byte in bytes where isDigitOrLetter(byte) { hash = (hash ^ UInt64(upper(byte))) &* 0x100_0000_01B3 }
             }
+            return hash
         }
         return hash == 0 ? 1 : hash
     }

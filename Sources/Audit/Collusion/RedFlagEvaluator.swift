@@ -84,6 +84,12 @@ struct RedFlagEvaluator: RuleEvaluator {
         Tender.sharedFact(for: event)
     }
 
+    var readsDataBytes: Bool { true }
+
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]? {
+        Tender.sharedFact(for: event, dataBytes: data)
+    }
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
         let tender = Tender(subject: key, facts: facts, traces: false)
         var found: [Finding] = []

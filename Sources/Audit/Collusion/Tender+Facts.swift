@@ -89,6 +89,71 @@ extension Tender {
         return Fact(event, role: role.rawValue, values: values)
     }
 
+    /// A tender event's fact as `sharedFact(for:)` gives it, its payload read from `data`
+    /// (the canonical bytes of its `data` object, `event.data` empty); nil when only a tree
+    /// of the payload tells (`DataMembers`).
+    static func sharedFact(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer) -> [KeyedFact]? {
+        guard let role = roles[event.type] else { return [] }
+        guard let values = encodedValues(role: role, dataBytes: data) else { return nil }
+        return [KeyedFact(key: event.subject, fact: Fact(event, role: role.rawValue), encodedValues: values)]
+    }
+
+    /// Per role: the name of each top-level member kept, in bytes, with its position in the
+    /// fact's values.
+    private static let memberNames: [[(name: [UInt8], position: Int)]] = positions.map { positions in
+        positions.map { (Array($0.key.utf8), $0.value) }.sorted { $0.position < $1.position }
+    }
+    private static let fingerprintNames = fingerprintPositions.map { (name: Array($0.key.utf8), position: $0.value) }
+    private static let fingerprintName = Array("fingerprint".utf8)
+
+    /// The values `fact(for:)` keeps, read from the payload's bytes without a tree and
+    /// encoded as a fact's payload keeps them (`KeyedFact.encodedValues`): string and number
+    /// bytes are copied as they are, never made strings.
+    ///
+    /// - Complexity: one pass over the payload's bytes (and the fingerprint's).
+    private static func encodedValues(role: Role, dataBytes data: UnsafeRawBufferPointer) -> [UInt8]? {
+        // Where each value is in the payload (nil: kept as ""), in the fact's order.
+        var found = [UnsafeRawBufferPointer?](repeating: nil, count: fieldCounts[role.rawValue])
+        /// The bytes a value is kept as: nil for a string only a tree decodes, or bytes that
+        /// are not UTF-8; an empty buffer for a value kept as "".
+        func kept(_ value: DataMembers.Value) -> UnsafeRawBufferPointer?? {
+            switch value {
+            case .string(let bytes): isUTF8(bytes) ? .some(bytes) : nil
+            case .number(let bytes): .some(bytes)
+            case .object, .other: .some(nil)
+            case .escapedString: nil
+            }
+        }
+        let names = memberNames[role.rawValue]
+        var members = DataMembers(data)
+        while let (key, value) = members.next() {
+            if let name = names.first(where: { key.spells($0.name) }) {
+                guard let bytes = kept(value) else { return nil }
+                found[name.position] = bytes
+            } else if role == .bid, key.spells(fingerprintName), case .object(let object) = value {
+                var traces = DataMembers(object)
+                while let (trace, value) = traces.next() {
+                    if let name = fingerprintNames.first(where: { trace.spells($0.name) }) {
+                        guard let bytes = kept(value) else { return nil }
+                        found[name.position] = bytes
+                    }
+                }
+                if traces.failed { return nil }
+            }
+        }
+        if members.failed { return nil }
+        var writer = BinaryRecordWriter(capacity: found.reduce(found.count) { $0 + ($1?.count ?? 0) + 1 })
+        for bytes in found { writer.string(utf8: bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return writer.bytes
+    }
+
+    /// Whether bytes are UTF-8, as a tree's string would keep them unchanged (stored payloads
+    /// are; ASCII is told without the general check).
+    private static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte >= 0x80 { return String(validating: bytes, as: UTF8.self) != nil }
+        return true
+    }
+
     /// A string or number as the text a fact keeps; anything else as "".
     private static func text(_ value: JSONValue) -> String {
         switch value {

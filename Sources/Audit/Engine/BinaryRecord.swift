@@ -25,6 +25,17 @@ struct BinaryRecordWriter {
         bytes.append(contentsOf: other)
     }
 
+    /// Bytes written by another writer, as they are.
+    mutating func raw(_ other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
+    /// A string given as its UTF-8 bytes (which the caller has checked are UTF-8).
+    mutating func string(utf8: UnsafeRawBufferPointer) {
+        unsigned(UInt64(utf8.count) + 1)
+        bytes.append(contentsOf: utf8)
+    }
+
     /// A signed number: small magnitudes, either sign, take few bytes.
     mutating func integer(_ value: Int64) {
         unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
@@ -33,12 +44,15 @@ struct BinaryRecordWriter {
     /// A string, or none (nil) — distinct from the empty string. The length is written plus
     /// one; zero stands for none.
     mutating func string(_ text: String?) {
-        guard let text else {
+        guard var text else {
             unsigned(0)
             return
         }
-        unsigned(UInt64(text.utf8.count) + 1)
-        bytes.append(contentsOf: text.utf8)
+        // Through its contiguous UTF-8, which appends as one copy rather than byte by byte.
+        text.withUTF8 { utf8 in
+            unsigned(UInt64(utf8.count) + 1)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     private mutating func unsigned(_ value: UInt64) {
@@ -73,6 +87,8 @@ struct BinaryRecordReader {
         if stored == 0 { return .some(nil) }
         let length = stored - 1
         guard length <= UInt64(bytes.count - offset) else { return nil }
+        // Facts keep absent values as empty strings: many of a bid's are.
+        if length == 0 { return .some("") }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + Int(length)]), as: UTF8.self)
         offset += Int(length)
         return .some(text)

@@ -55,4 +55,21 @@ struct KeyedFact: Sendable {
     /// Aggregated facts with the same key, role and values add their counts instead of
     /// being stored one by one.
     var aggregate = false
+    /// The fact's values already in their stored form (each as `BinaryRecordWriter.string`
+    /// writes it), `fact.values` then left empty: values read from an event's bytes need not
+    /// become strings only to be encoded again. Never for an aggregated fact.
+    var encodedValues: [UInt8]? = nil
+
+    /// The fact with its values, decoded from `encodedValues` where they are encoded.
+    var decodedFact: Fact {
+        guard let encodedValues else { return fact }
+        var decoded = fact
+        decoded.values = encodedValues.withUnsafeBytes { raw in
+            var reader = BinaryRecordReader(raw)
+            var values: [String] = []
+            while !reader.isAtEnd, let value = reader.requiredString() { values.append(value) }
+            return values
+        }
+        return decoded
+    }
 }

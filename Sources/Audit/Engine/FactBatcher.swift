@@ -67,7 +67,23 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
-        try add(AuditEvent(body: body), seq: seq)
+        guard let (envelope, data) = AuditEvent.scannedEnvelope(body) else { return try add(AuditEvent(body: body), seq: seq) }
+        // An event only rules that read payload bytes read needs no tree of its payload.
+        if collector.readsDataBytes(of: envelope.type) {
+            collected.removeAll(keepingCapacity: true)
+            let read = try data.map { try collector.collect(envelope, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &collected) }
+                ?? Self.withEmptyObject { try collector.collect(envelope, dataBytes: $0, into: &collected) }
+            if read { return try filed(envelope, seq: seq) }
+        }
+        // The envelope is read already: only the payload is left to parse.
+        guard let event = envelope.withData(data, of: body) else { return try add(AuditEvent(body: body), seq: seq) }
+        return try add(event, seq: seq)
+    }
+
+    /// Calls `body` with the bytes of `{}`: the payload of an event without `data`.
+    private static func withEmptyObject<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let empty: StaticString = "{}"
+        return try body(UnsafeRawBufferPointer(start: empty.utf8Start, count: empty.utf8CodeUnitCount))
     }
 
     /// Reads one stored event, parsed already.
@@ -75,9 +91,16 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `CalendarError`.
     mutating func add(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
-        if let disposition = Disposition(event) { dispositions.append(disposition) }
         collected.removeAll(keepingCapacity: true)
         try collector.collect(event, into: &collected)
+        return try filed(event, seq: seq)
+    }
+
+    /// Files the facts collected from `event` and counts it.
+    ///
+    /// - Returns: a full batch, when this event completes one.
+    private mutating func filed(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
+        if let disposition = Disposition(event) { dispositions.append(disposition) }
         for (rule, keyed) in collected { file(keyed, rule: rule) }
         maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
         position = seq
@@ -97,7 +120,7 @@ struct FactBatcher: Sendable {
         let key = RuleKey(rule: rule, key: keyed.key)
         if holding && holds[rule] {
             if !keyed.aggregate {
-                held.add(keyed.fact, key: key)
+                held.add(keyed.fact, encodedValues: keyed.encodedValues, key: key)
                 if held.byteCount <= holdingBudget { return }
             }
             // Over budget, or a fact held rows cannot add up: the held facts go the usual way.
@@ -105,9 +128,9 @@ struct FactBatcher: Sendable {
             if !keyed.aggregate { return }
         }
         let slot = self.slot(key)
-        let fact = keyed.fact
+        let fact = keyed.aggregate ? keyed.decodedFact : keyed.fact
         let start = payloads.count
-        fact.writePayload(to: &payloads)
+        fact.writePayload(to: &payloads, encodedValues: keyed.aggregate ? nil : keyed.encodedValues)
         // Aggregated facts share one row per (values, role): its seq is a hash of the values.
         let seq = keyed.aggregate ? ProjectionStore.aggregateSeq(fact.values) : fact.seq
         rows.append(FactBatch.Row(
@@ -117,7 +140,7 @@ struct FactBatcher: Sendable {
         if keyed.aggregate { aggregated[slot] = true }
         // Only a key judged from its batch needs its facts decoded.
         if !keyed.aggregate && !collector.rules.evaluators[rule].judgesAtEndOfCatchUp {
-            facts.append(fact)
+            facts.append(keyed.decodedFact)
             factSlots.append(Int32(slot))
         }
     }

@@ -35,6 +35,20 @@ struct FactCollector: Sendable {
         }
         self.byType = byType.mapValues { ($0 + every).sorted() }
         forEveryType = every
+        readFromBytes = Set(
+            self.byType.filter { type, indexes in
+                Disposition.Action(eventType: type) == nil && indexes.allSatisfy { rules.evaluators[$0].readsDataBytes }
+            }.keys)
+    }
+
+    /// The event types whose every rule reads their payloads from bytes
+    /// (`RuleEvaluator.readsDataBytes`); dispositions are not among them (the engine reads
+    /// their payloads itself).
+    private let readFromBytes: Set<String>
+
+    /// Whether the facts of an event of `type` can be collected from its payload's bytes.
+    func readsDataBytes(of type: String) -> Bool {
+        readFromBytes.contains(type)
     }
 
     /// Judges a key from its facts in chronological order, for its rule and the rules that
@@ -46,6 +60,25 @@ struct FactCollector: Sendable {
             let each = RuleKey(rule: rule, key: key.key)
             return (each, try KeyJudgement(each, facts: facts, rules: rules))
         }
+    }
+
+    /// Appends the facts `event` gives each rule, in rule order, its payload read from
+    /// `data` (the canonical bytes of its `data` object; see `readsDataBytes(of:)`).
+    ///
+    /// - Returns: false, with nothing appended, when some rule needs a tree of the payload.
+    /// - Throws: whatever the evaluators throw.
+    func collect(_ event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, into facts: inout [(rule: Int, keyed: KeyedFact)]) throws
+        -> Bool
+    {
+        let start = facts.count
+        for index in byType[event.type] ?? forEveryType {
+            guard let kept = try rules.evaluators[index].facts(for: event, dataBytes: data, calendar: rules.calendar) else {
+                facts.removeSubrange(start...)
+                return false
+            }
+            for keyed in kept { facts.append((index, keyed)) }
+        }
+        return true
     }
 
     /// Appends the facts `event` gives each rule, in rule order.

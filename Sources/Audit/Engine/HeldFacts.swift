@@ -38,8 +38,9 @@ struct HeldFacts {
     /// Memory held, roughly: payload bytes and rows.
     var byteCount: Int { payloads.count + rows.count * (MemoryLayout<Row>.stride + MemoryLayout<Int32>.stride) }
 
-    /// Holds a fact (not aggregated) of a key.
-    mutating func add(_ fact: Fact, key: RuleKey) {
+    /// Holds a fact (not aggregated) of a key, its values encoded already where
+    /// `encodedValues` is given (`KeyedFact.encodedValues`).
+    mutating func add(_ fact: Fact, encodedValues: [UInt8]? = nil, key: RuleKey) {
         precondition(handing == nil, "no fact is held once handing out has begun")
         let slot: Int32
         if let known = slots[key] {
@@ -49,7 +50,7 @@ struct HeldFacts {
             slots[key] = slot
             keys.append(key)
         }
-        fact.writePayload(to: &payloads)
+        fact.writePayload(to: &payloads, encodedValues: encodedValues)
         rows.append(Row(seq: fact.seq, at: fact.at.millisecondsSinceEpoch, count: fact.count, role: fact.role, payloadEnd: payloads.count))
         rowSlots.append(slot)
     }
@@ -99,7 +100,10 @@ struct HeldFacts {
                     writer.raw(payload)
                     batch.rows.append(FactBatch.Row(
                         seq: row.seq, role: row.role, at: row.at, count: row.count, payload: from ..< writer.count, aggregate: false))
-                    if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload) { decoded.append(fact) }
+                    let likely = (dept: decoded.last?.dept ?? "", subject: keys[order[nextRank]].key)
+                    if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload, likely: likely) {
+                        decoded.append(fact)
+                    }
                 }
                 batch.entries.append(FactBatch.Entry(key: keys[order[nextRank]], rows: first ..< batch.rows.count))
                 facts.append(decoded.sorted(by: Fact.chronological))

@@ -41,6 +41,15 @@ protocol RuleEvaluator: Sendable {
     /// parameters): the engine collects and stores them once, under the first of those rules,
     /// and judges every one of them from them. Nil: the rule's facts are its own.
     var sharedFacts: String? { get }
+    /// Whether the rule reads the payloads of the events it keeps from their bytes
+    /// (`facts(for:dataBytes:calendar:)`): an event only such rules read is then collected
+    /// without building a JSON tree of its `data`.
+    var readsDataBytes: Bool { get }
+    /// The facts `event` contributes, its payload read from `data`, the canonical bytes of
+    /// its `data` object (`event.data` is empty); nil when only a tree of the payload tells
+    /// (an escape: see `DataMembers`), and the engine then parses it for
+    /// `facts(for:calendar:)`, which must give the same facts.
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]?
 }
 
 /// What a key's tally and its new facts tell of its findings.
@@ -61,6 +70,8 @@ extension RuleEvaluator {
     { nil }
     var holdsKeysThroughRebuild: Bool { false }
     var sharedFacts: String? { nil }
+    var readsDataBytes: Bool { false }
+    func facts(for event: AuditEvent, dataBytes data: UnsafeRawBufferPointer, calendar: WorkCalendar) throws -> [KeyedFact]? { nil }
 
     /// A finding of this rule anchored on `anchor`.
     func finding(

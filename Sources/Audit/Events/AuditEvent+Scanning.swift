@@ -11,6 +11,25 @@ extension AuditEvent {
     /// once. Envelope strings are taken as written, so one with an escape sends the body to
     /// the full parser; so does any member this does not know.
     static func scanned(_ body: UnsafeRawBufferPointer) -> AuditEvent? {
+        guard let (envelope, data) = scannedEnvelope(body) else { return nil }
+        return envelope.withData(data, of: body)
+    }
+
+    /// The event of a `scannedEnvelope(_:)` with its `data` parsed from `body`; nil when it
+    /// does not parse as an object (the caller then parses the body whole, for a precise error).
+    func withData(_ data: Range<Int>?, of body: UnsafeRawBufferPointer) -> AuditEvent? {
+        guard let data else { return self }
+        guard let parsed = (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: body[data])))?.objectValue else { return nil }
+        return AuditEvent(
+            seq: seq, id: id, type: type, at: at, recorded: recorded, dept: dept, actor: actor, subject: subject, data: parsed)
+    }
+
+    /// The envelope of a stored body, its `data` left empty, and where the `data` object's
+    /// bytes are in the body (nil when it has none); nil as for `scanned(_:)`.
+    ///
+    /// For the rules that read a payload's few values from its bytes (`DataMembers`), so
+    /// that no tree of it is built.
+    static func scannedEnvelope(_ body: UnsafeRawBufferPointer) -> (event: AuditEvent, data: Range<Int>?)? {
         var scanner = StoredBodyScanner(body)
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
         var seq: Int64?
@@ -21,45 +40,53 @@ extension AuditEvent {
         var dept: String?
         var actor: String?
         var subject: String?
-        var data = JSONObject.empty
+        var data: Range<Int>?
         // A value that is not what its member needs leaves the cursor inside it, and the body
         // then fails to close: the full parser decides.
         repeat {
-            guard let key = scanner.plainString(), scanner.take(UInt8(ascii: ":")) else { return nil }
-            func text() -> String? { scanner.plainString().flatMap { String(validating: $0, as: UTF8.self) } }
-            if key.elementsEqual("actor".utf8) {
-                actor = text()
-            } else if key.elementsEqual("at".utf8) {
-                at = text().flatMap(Instant.init(rfc3339:))
-            } else if key.elementsEqual("data".utf8) {
-                guard let object = scanner.object(), let parsed = (try? JSONParser.parse(object))?.objectValue else { return nil }
-                data = parsed
-            } else if key.elementsEqual("dept".utf8) {
-                dept = text()
-            } else if key.elementsEqual("id".utf8) {
-                id = text()
-            } else if key.elementsEqual("recorded".utf8) {
-                recorded = text().flatMap(Instant.init(rfc3339:))
-            } else if key.elementsEqual("seq".utf8) {
-                seq = scanner.integer()
-            } else if key.elementsEqual("subject".utf8) {
-                subject = text()
-            } else if key.elementsEqual("type".utf8) {
-                type = text()
-            } else {
-                return nil
+            guard let key = scanner.plainString(), scanner.take(UInt8(ascii: ":")), key.count >= 2 else { return nil }
+            func text() -> String? { scanner.plainString().flatMap(Self.text) }
+            func instant() -> Instant? { scanner.plainString().flatMap { Instant(rfc3339: $0) } }
+            // Told apart by length and first letter, then checked whole.
+            switch (key.count, key[0]) {
+            case (5, UInt8(ascii: "a")) where key.elementsEqual("actor".utf8): actor = text()
+            case (2, UInt8(ascii: "a")) where key.elementsEqual("at".utf8): at = instant()
+            case (4, UInt8(ascii: "d")) where key.elementsEqual("data".utf8):
+                let start = scanner.offset
+                guard scanner.object() != nil else { return nil }
+                data = start ..< scanner.offset
+            case (4, UInt8(ascii: "d")) where key.elementsEqual("dept".utf8): dept = text()
+            case (2, UInt8(ascii: "i")) where key.elementsEqual("id".utf8): id = text()
+            case (8, UInt8(ascii: "r")) where key.elementsEqual("recorded".utf8): recorded = instant()
+            case (3, UInt8(ascii: "s")) where key.elementsEqual("seq".utf8): seq = scanner.integer()
+            case (7, UInt8(ascii: "s")) where key.elementsEqual("subject".utf8): subject = text()
+            case (4, UInt8(ascii: "t")) where key.elementsEqual("type".utf8): type = text()
+            default: return nil
             }
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")), scanner.isAtEnd, let seq, let id, let type, let at, let recorded, let dept, let subject
         else { return nil }
-        return AuditEvent(seq: seq, id: id, type: type, at: at, recorded: recorded, dept: dept, actor: actor, subject: subject, data: data)
+        let event = AuditEvent(
+            seq: seq, id: id, type: type, at: at, recorded: recorded, dept: dept, actor: actor, subject: subject, data: .empty)
+        return (event, data)
+    }
+
+    /// UTF-8 bytes as a string; nil when they are not UTF-8. ASCII, the common case, is
+    /// taken without the general validation.
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 }
 
 /// A cursor over a canonical stored body, for `AuditEvent.scanned(_:)`.
 private struct StoredBodyScanner {
     let bytes: UnsafeRawBufferPointer
-    var offset = 0
+    private(set) var offset = 0
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -78,6 +105,7 @@ private struct StoredBodyScanner {
     mutating func plainString() -> UnsafeRawBufferPointer? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = offset
+        offset = JSONLexis.skipPlainWords(in: bytes, from: start)
         while offset < bytes.count {
             switch bytes[offset] {
             case UInt8(ascii: "\""):

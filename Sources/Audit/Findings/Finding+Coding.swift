@@ -85,19 +85,30 @@ extension Fact {
     /// Appends everything but seq, role, at and count (which have columns) to a record, in
     /// binary form: recorded (as its distance from `at`), dept, actor (or none), subject, id,
     /// values.
-    func writePayload(to writer: inout BinaryRecordWriter) {
+    ///
+    /// - Parameter encodedValues: the values already encoded (`KeyedFact.encodedValues`),
+    ///   written as they are in place of `values`.
+    func writePayload(to writer: inout BinaryRecordWriter, encodedValues: [UInt8]? = nil) {
         writer.integer(recorded.millisecondsSinceEpoch &- at.millisecondsSinceEpoch)
         writer.string(dept)
         writer.string(actor)
         writer.string(subject)
         writer.string(id)
-        for value in values { writer.string(value) }
+        if let encodedValues {
+            writer.raw(encodedValues)
+        } else {
+            for value in values { writer.string(value) }
+        }
     }
 
-    init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer) {
+    /// Reads a fact written by `writePayload(to:)`.
+    ///
+    /// - Parameter likely: the department and subject the caller expects (a tender's facts
+    ///   share them), shared rather than decoded again when they are the ones stored.
+    init?(seq: Int64, role: Int, at: Int64, count: Int, payload: UnsafeRawBufferPointer, likely: (dept: String, subject: String) = ("", "")) {
         var reader = BinaryRecordReader(payload)
-        guard let lag = reader.integer(), let dept = reader.requiredString(), let actor = reader.string(),
-            let subject = reader.requiredString(), let id = reader.requiredString()
+        guard let lag = reader.integer(), let dept = reader.requiredString(likely: likely.dept), let actor = reader.string(),
+            let subject = reader.requiredString(likely: likely.subject), let id = reader.requiredString()
         else { return nil }
         var values: [String] = []
         while !reader.isAtEnd {
