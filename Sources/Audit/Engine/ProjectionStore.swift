@@ -285,34 +285,39 @@ final class ProjectionStore {
         var payload: [UInt8]
     }
 
-    /// Calls `body` with each key of a rule and its facts in some roles that happened up to
-    /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
-    /// `payloadFor` carry their payload, so that reading a million clocks stays cheap. The
-    /// table of keys is read whole, in its own order (key, then rule), which is the order
-    /// asked for: no sort.
-    func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
-        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
+    /// Calls `body` with each key of some rules and its facts in some roles that happened up
+    /// to `instant`, key by key in key order (a key under several of the rules once for each,
+    /// in rule order), each key's facts in seq order; only facts in role `payloadFor` carry
+    /// their payload, so that reading a million clocks stays cheap. The table of keys is read
+    /// whole, once for all the rules, in its own order (key, then rule): no sort.
+    func forEachKey(
+        rules: [Int], roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (_ rule: Int, _ key: String, [FactStub]) throws -> Void
+    ) throws {
+        let rulePlaceholders = rules.map { _ in "?" }.joined(separator: ", ")
+        let rolePlaceholders = roles.map { _ in "?" }.joined(separator: ", ")
         let statement = try database.prepare(
             """
-            SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule = ? AND f.role IN (\(placeholders)) AND f.at <= ? ORDER BY k.key
+            SELECT k.rule, k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
+            WHERE k.rule IN (\(rulePlaceholders)) AND f.role IN (\(rolePlaceholders)) AND f.at <= ? ORDER BY k.key, k.rule
             """)
         defer { statement.reset() }
-        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
-        var currentKey: String?
+        try statement.bind(
+            rules.map { .integer(Int64($0)) } + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        var current: (rule: Int, key: String)?
         var stubs: [FactStub] = []
         while try statement.step() {
-            let key = statement.string(at: 0)
-            if key != currentKey {
-                if let currentKey { try body(currentKey, stubs) }
-                currentKey = key
+            let rule = Int(statement.int64(at: 0))
+            let key = statement.string(at: 1)
+            if current?.rule != rule || current?.key != key {
+                if let current { try body(current.rule, current.key, stubs) }
+                current = (rule, key)
                 stubs.removeAll(keepingCapacity: true)
             }
-            let role = Int(statement.int64(at: 2))
+            let role = Int(statement.int64(at: 3))
             stubs.append(FactStub(
-                seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
+                seq: statement.int64(at: 2), role: role, at: statement.int64(at: 4), payload: role == payloadFor ? statement.bytes(at: 5) : []))
         }
-        if let currentKey { try body(currentKey, stubs) }
+        if let current { try body(current.rule, current.key, stubs) }
     }
 
     func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {
