@@ -351,4 +351,38 @@ import Testing
         #expect(result.findings.map(\.finding) == expected.findings.map(\.finding))
         #expect(try next.projection.meta("holding") == "0")
     }
+
+    @Test func `a tender folded once for the deemed collusion and the red flags gives each rule the findings it finds alone`() throws {
+        let rules = try Self.procurementPack()
+        let log = try ScratchLog()
+        try log.ingest(text: try Self.tenderLines().joined(separator: "\n") + "\n")
+        let engine = try log.engine(rules)
+        _ = try engine.audit(asOf: Self.asOf)
+        let subjects = Set(
+            try Self.tenderLines().compactMap { $0.firstMatch(of: #/"subject":"(tender:[^"]+)"/#).map { String($0.output.1) } })
+        var rows = StoredFacts()
+        for subject in subjects.sorted() { try engine.projection.read(RuleKey(rule: 0, key: subject), id: nil, into: &rows) }
+        let collector = FactCollector(rules: rules)
+        let tenders = rows.decoded()
+        var counts: [String: Int] = [:]
+        for (key, facts) in tenders {
+            let together = try collector.judgements(key, facts: facts)
+            #expect(together.map(\.key.rule) == [0, 1])
+            for (each, judgement) in together {
+                guard case .findings(let findings) = judgement else {
+                    Issue.record("\(each.key) not judged")
+                    continue
+                }
+                let evaluator = rules.evaluators[each.rule]
+                #expect(findings == (try evaluator.findings(key: each.key, facts: facts, calendar: rules.calendar)))
+                // Another tender's fold is not taken for this one's.
+                if let other = tenders.first(where: { $0.key != key }) {
+                    let wrong = evaluator.folded(key: other.key.key, facts: other.facts)
+                    #expect(findings == (try evaluator.findings(key: each.key, facts: facts, folded: wrong, calendar: rules.calendar)))
+                }
+                counts[evaluator.rule.id, default: 0] += findings.count
+            }
+        }
+        #expect(counts == ["procurement.deemed_collusion": 15, "procurement.red_flags": 9])
+    }
 }

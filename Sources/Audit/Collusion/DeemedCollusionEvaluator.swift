@@ -73,7 +73,13 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         Tender.sharedFact(for: event, dataBytes: data)
     }
 
+    func folded(key: String, facts: [Fact]) -> (any Sendable)? { FoldedTender(subject: key, facts: facts) }
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
+        try findings(key: key, facts: facts, folded: nil, calendar: calendar)
+    }
+
+    func findings(key: String, facts: [Fact], folded: (any Sendable)?, calendar: WorkCalendar) throws -> [Finding] {
         var found: [Finding] = []
         let bids = facts.filter { $0.role == Tender.Role.bid.rawValue }
         for trace in Self.possiblyShared(Self.traces, in: bids) {
@@ -82,9 +88,10 @@ struct DeemedCollusionEvaluator: RuleEvaluator {
         let deposits = facts.filter { $0.role == Tender.Role.deposit.rawValue }
         if !Self.possiblyShared([Self.account], in: deposits).isEmpty { found += shared(Self.account, in: deposits, key: key) }
         // The traces are compared on the facts above; the prices and the timeline need the tender.
-        let tender = Tender(subject: key, facts: facts, traces: false)
+        let fold = FoldedTender(folded, subject: key, facts: facts)
+        let tender = fold.tender
         let anchors = Anchors(facts: facts)
-        let competing = tender.bids.filter { !$0.bidder.isEmpty }
+        let competing = fold.competing
         found += identicalPrices(competing, key: key, facts: anchors)
         found += regularPrices(tender, competing, key: key, facts: anchors)
         found += changedAfterOpening(tender, key: key, facts: anchors)

@@ -90,8 +90,15 @@ struct RedFlagEvaluator: RuleEvaluator {
         Tender.sharedFact(for: event, dataBytes: data)
     }
 
+    func folded(key: String, facts: [Fact]) -> (any Sendable)? { FoldedTender(subject: key, facts: facts) }
+
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
-        let tender = Tender(subject: key, facts: facts, traces: false)
+        try findings(key: key, facts: facts, folded: nil, calendar: calendar)
+    }
+
+    func findings(key: String, facts: [Fact], folded: (any Sendable)?, calendar: WorkCalendar) throws -> [Finding] {
+        let fold = FoldedTender(folded, subject: key, facts: facts)
+        let tender = fold.tender
         var found: [Finding] = []
         func raise(_ flag: String, _ code: String, anchor seq: Int64?, began: Instant?, evidence: [Int64], details: [String: String] = [:]) {
             guard flags.contains(flag), let seq, let anchor = facts.first(where: { $0.seq == seq }) else { return }
@@ -100,7 +107,7 @@ struct RedFlagEvaluator: RuleEvaluator {
             found.append(
                 finding(key: key, code: code, anchor: anchor, began: began ?? anchor.at, evidence: Array(Set(evidence)).sorted(), details: all))
         }
-        let bids = tender.bids.filter { !$0.bidder.isEmpty }
+        let bids = fold.competing
         let disqualified = Set(tender.disqualifications.map(\.bidder))
         let valid = bids.filter { !disqualified.contains($0.bidder) }
         let method = tender.notice?.method ?? ""

@@ -180,16 +180,14 @@ struct FactBatcher: Sendable {
     /// - Returns: nil once no key is held.
     /// - Throws: what the evaluators throw, other than `CalendarError`.
     mutating func nextHeldBatch() throws -> FactBatch? {
-        guard holding, let next = held.next(rowLimit: min(batchSize, Self.heldBatchRows)) else {
+        guard holding, var out = held.next(rowLimit: min(batchSize, Self.heldBatchRows)) else {
             holding = false
             return nil
         }
-        let facts = next.facts
-        var out = next.batch
         out.position = batchedPosition
         out.maxAt = batchedMaxAt
         let keys = out.entries.map(\.key)
-        let judged = try Self.judgedInParallel(keys, facts: facts, collector: collector)
+        let judged = try Self.judgedInParallel(out, collector: collector)
         for index in out.entries.indices {
             out.entries[index].isNew = earlierKeys?.insert(keys[index].hashValue).inserted == true
             out.entries[index].judged = judged[index]
@@ -202,22 +200,25 @@ struct FactBatcher: Sendable {
     /// still held, so batches are kept small.
     static let heldBatchRows = 20_000
 
-    /// Judges keys from their facts on two threads: once the log is read, the batcher has
-    /// nothing else to do, and the store is busy writing the previous held batch.
+    /// Judges a held batch's keys on two threads, each key's facts decoded by the thread that
+    /// judges it: once the log is read, the batcher has nothing else to do, and the store is
+    /// busy writing the previous held batch.
     ///
     /// - Throws: the first error an evaluator threw (by key order), other than `CalendarError`.
     private static func judgedInParallel(
-        _ keys: [RuleKey], facts: [[Fact]], collector: FactCollector
+        _ batch: FactBatch, collector: FactCollector
     ) throws -> [[(rule: Int, judgement: FactBatch.Judgement)]] {
         typealias Judged = Result<[(rule: Int, judgement: FactBatch.Judgement)], any Error>
-        var results = [Judged](repeating: .success([]), count: keys.count)
+        let entries = batch.entries
+        var results = [Judged](repeating: .success([]), count: entries.count)
         let threads = 2
         results.withUnsafeMutableBufferPointer { buffer in
             // Each thread writes only its own indexes.
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                for index in stride(from: thread, to: keys.count, by: threads) {
-                    slots[index] = Result { try collector.judgements(keys[index], facts: facts[index]).map { ($0.key.rule, encoded($0.judgement)) } }
+                for index in stride(from: thread, to: entries.count, by: threads) {
+                    let facts = HeldFacts.facts(of: entries[index], in: batch)
+                    slots[index] = Result { try collector.judgements(entries[index].key, facts: facts).map { ($0.key.rule, encoded($0.judgement)) } }
                 }
             }
         }

@@ -52,13 +52,15 @@ struct FactCollector: Sendable {
     }
 
     /// Judges a key from its facts in chronological order, for its rule and the rules that
-    /// share its facts.
+    /// share its facts, these from the facts folded once (`RuleEvaluator.folded(key:facts:)`).
     ///
     /// - Throws: whatever the evaluators throw other than `CalendarError`.
     func judgements(_ key: RuleKey, facts: [Fact]) throws -> [(key: RuleKey, judgement: KeyJudgement)] {
-        try judgedTogether[key.rule].map { rule in
+        let together = judgedTogether[key.rule]
+        let folded = together.count > 1 ? rules.evaluators[key.rule].folded(key: key.key, facts: facts) : nil
+        return try together.map { rule in
             let each = RuleKey(rule: rule, key: key.key)
-            return (each, try KeyJudgement(each, facts: facts, rules: rules))
+            return (each, try KeyJudgement(each, facts: facts, folded: folded, rules: rules))
         }
     }
 

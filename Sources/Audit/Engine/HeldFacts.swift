@@ -70,11 +70,11 @@ struct HeldFacts {
     }
 
     /// The next keys in key order, about `rowLimit` rows of them, as a batch's entries, rows
-    /// and payloads, each key with its facts decoded in chronological order for judging;
-    /// nil once every key has been handed out (and the memory is freed).
+    /// and payloads; nil once every key has been handed out (and the memory is freed). Their
+    /// facts are decoded for judging by `facts(of:in:)`, on the judging threads.
     ///
     /// - Complexity: the first call groups the rows by key, linear in the rows.
-    mutating func next(rowLimit: Int) -> (batch: FactBatch, facts: [[Fact]])? {
+    mutating func next(rowLimit: Int) -> FactBatch? {
         if handing == nil {
             let order = keys.indices.sorted { keys[$0] < keys[$1] }
             let grouped = FactBatcher.grouped(rowSlots, slots: keys.count, order: order)
@@ -86,31 +86,40 @@ struct HeldFacts {
         }
         var batch = FactBatch(position: 0, maxAt: Int64.min)
         var writer = BinaryRecordWriter(capacity: 1 << 20)
-        var facts: [[Fact]] = []
         payloads.withBytes { raw in
             while nextRank < order.count && batch.rows.count < rowLimit {
                 let first = batch.rows.count
-                var decoded: [Fact] = []
-                decoded.reserveCapacity(ranges[nextRank].count)
                 for item in items[ranges[nextRank]] {
                     let row = rows[Int(item)]
                     let start = item == 0 ? 0 : rows[Int(item) - 1].payloadEnd
-                    let payload = UnsafeRawBufferPointer(rebasing: raw[start ..< row.payloadEnd])
                     let from = writer.count
-                    writer.raw(payload)
+                    writer.raw(UnsafeRawBufferPointer(rebasing: raw[start ..< row.payloadEnd]))
                     batch.rows.append(FactBatch.Row(
                         seq: row.seq, role: row.role, at: row.at, count: row.count, payload: from ..< writer.count, aggregate: false))
-                    let likely = (dept: decoded.last?.dept ?? "", subject: keys[order[nextRank]].key)
-                    if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload, likely: likely) {
-                        decoded.append(fact)
-                    }
                 }
                 batch.entries.append(FactBatch.Entry(key: keys[order[nextRank]], rows: first ..< batch.rows.count))
-                facts.append(decoded.sorted(by: Fact.chronological))
                 nextRank += 1
             }
         }
         batch.payloads = writer.bytes
-        return (batch, facts)
+        return batch
+    }
+
+    /// The facts of a key `next(rowLimit:)` handed out in `batch`, decoded in chronological
+    /// order for judging: called for each key on the thread that judges it, so that decoding
+    /// is shared out with the judging rather than done beforehand by the batcher alone.
+    static func facts(of entry: FactBatch.Entry, in batch: FactBatch) -> [Fact] {
+        var decoded: [Fact] = []
+        decoded.reserveCapacity(entry.rows.count)
+        batch.payloads.withUnsafeBytes { raw in
+            for row in batch.rows[entry.rows] {
+                let likely = (dept: decoded.last?.dept ?? "", subject: entry.key.key)
+                let payload = UnsafeRawBufferPointer(rebasing: raw[row.payload])
+                if let fact = Fact(seq: row.seq, role: row.role, at: row.at, count: row.count, payload: payload, likely: likely) {
+                    decoded.append(fact)
+                }
+            }
+        }
+        return decoded.sorted(by: Fact.chronological)
     }
 }

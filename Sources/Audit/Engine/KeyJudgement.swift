@@ -5,12 +5,13 @@ enum KeyJudgement: Sendable {
     /// must not stop the audit.
     case problem(String)
 
-    /// Judges a key of a rule from its facts in chronological order.
+    /// Judges a key of a rule from its facts in chronological order, and their fold by the
+    /// rule that keeps them (`RuleEvaluator.folded(key:facts:)`).
     ///
     /// - Throws: whatever the evaluator throws other than `CalendarError`.
-    init(_ key: RuleKey, facts: [Fact], rules: RuleSet) throws {
+    init(_ key: RuleKey, facts: [Fact], folded: (any Sendable)? = nil, rules: RuleSet) throws {
         do {
-            self = .findings(try rules.evaluators[key.rule].findings(key: key.key, facts: facts, calendar: rules.calendar))
+            self = .findings(try rules.evaluators[key.rule].findings(key: key.key, facts: facts, folded: folded, calendar: rules.calendar))
         } catch let error as CalendarError {
             self = .problem("\(rules.rules[key.rule].id): \(error)")
         }

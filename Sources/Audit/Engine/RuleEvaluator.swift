@@ -13,6 +13,14 @@ protocol RuleEvaluator: Sendable {
     func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact]
     /// The findings for one key, from its facts in chronological order.
     func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding]
+    /// A key's facts folded once for every rule judged from them (see `sharedFacts`), so
+    /// that rules sharing facts need not each build the same picture of a key; nil when the
+    /// rule folds nothing worth sharing.
+    func folded(key: String, facts: [Fact]) -> (any Sendable)?
+    /// The findings for one key, from its facts and the fold of the rule that keeps them
+    /// (`folded(key:facts:)`; nil, or of another kind, when it has none): the same findings
+    /// as `findings(key:facts:calendar:)`.
+    func findings(key: String, facts: [Fact], folded: (any Sendable)?, calendar: WorkCalendar) throws -> [Finding]
     /// Whether the rule's keys are judged once at the end of a catch-up instead of after
     /// every flush: for keys that gather a large share of the log (every bid in the
     /// market), whose judgement is costly and only needed once the log is read.
@@ -63,6 +71,10 @@ enum TallyJudgement {
 
 extension RuleEvaluator {
     var judgesAtEndOfCatchUp: Bool { false }
+    func folded(key: String, facts: [Fact]) -> (any Sendable)? { nil }
+    func findings(key: String, facts: [Fact], folded: (any Sendable)?, calendar: WorkCalendar) throws -> [Finding] {
+        try findings(key: key, facts: facts, calendar: calendar)
+    }
     var keepsTally: Bool { false }
     func tally(of facts: [Fact]) -> [UInt8]? { nil }
     func findings(key: String, adding facts: [Fact], toTally tally: UnsafeRawBufferPointer, calendar: WorkCalendar)
