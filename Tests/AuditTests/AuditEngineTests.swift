@@ -65,11 +65,12 @@ struct AuditEngineTests {
         // What a crash after a batch's commit and before the final one leaves: facts stored,
         // findings behind them. Here, every key's findings gone and every key noted stale.
         var keys = 0
-        try engine.projection.forEachKey(rules: Array(rules.rules.indices), roles: Array(0 ..< 64), payloadFor: -1, upTo: SampleLog.asOf) {
-            rule, key, _ in
-            try engine.projection.replaceFindings(rule: rule, key: key, with: [])
-            try engine.projection.markStale(rule: rule, key: key)
-            keys += 1
+        for rule in rules.rules.indices {
+            try engine.projection.forEachKey(rule: rule, roles: Array(0 ..< 64), payloadFor: -1, upTo: SampleLog.asOf) { key, _ in
+                try engine.projection.replaceFindings(rule: rule, key: key, with: [])
+                try engine.projection.markStale(rule: rule, key: key)
+                keys += 1
+            }
         }
         // Every key of every rule that the samples give a fact; the red flags keep none of
         // their own, sharing the 86 tenders' facts of the deemed collusion.

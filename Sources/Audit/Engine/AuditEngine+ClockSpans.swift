@@ -14,19 +14,13 @@ extension AuditEngine {
     /// - Complexity: O(*f* log *f*) for *f* start and stop facts up to `instant`.
     public func clockSpans(asOf instant: Instant) throws -> [ClockSpan] {
         try catchUp()
-        let deadlines = rules.evaluators.indices.compactMap { index in
-            (rules.evaluators[index] as? DeadlineEvaluator).map { (index, $0) }
+        var spans: [ClockSpan] = []
+        for (index, evaluator) in rules.evaluators.enumerated() {
+            guard let deadline = evaluator as? DeadlineEvaluator else { continue }
+            try projection.forEachKey(rule: index, roles: DeadlineEvaluator.spanRoles, payloadFor: DeadlineEvaluator.Role.start.rawValue, upTo: instant) {
+                spans += deadline.spans(key: $0, stubs: $1)
+            }
         }
-        guard !deadlines.isEmpty else { return [] }
-        // One read of the keys for every deadline rule (the table is in key order, not rule
-        // order), each rule's runs gathered apart and joined in pack order.
-        var byRule: [Int: [ClockSpan]] = [:]
-        let evaluators = Dictionary(uniqueKeysWithValues: deadlines)
-        try projection.forEachKey(
-            rules: deadlines.map(\.0), roles: DeadlineEvaluator.spanRoles, payloadFor: DeadlineEvaluator.Role.start.rawValue, upTo: instant
-        ) { rule, key, stubs in
-            if let deadline = evaluators[rule] { byRule[rule, default: []] += deadline.spans(key: key, stubs: stubs) }
-        }
-        return deadlines.flatMap { byRule[$0.0] ?? [] }
+        return spans
     }
 }

@@ -8,12 +8,7 @@ import SQLite
 /// Facts are kept by a number given to each (rule, key) when first seen, not by the key's
 /// text: keys such as a citizen's id arrive in no order, and a table kept in their order
 /// takes each batch's facts all over the file, while numbers in order of arrival take them
-/// to its end. Only the small table of keys takes them at random, and it is kept in the
-/// order of the key's text before its rule, so that the rows of one new key under several
-/// rules (a person's id under six rules) share a page: in the order of rule first, each of
-/// them was a page of its own to write at every commit, and an incremental audit's commit
-/// grew with the log (10,000 new events wrote 2,205 pages of the table at 5M events,
-/// against 754 at 1M). Keys whose facts grew in one commit but whose findings are
+/// to its end. Only the small table of keys takes them at random. Keys whose facts grew in one commit but whose findings are
 /// judged in a later one are listed as stale meanwhile, so that a catch-up cut short by a
 /// crash still judges them when the next one ends. Thrown away and rebuilt whenever the rules, the calendar
 /// or the log's identity change; a rebuild gives identical findings.
@@ -46,9 +41,8 @@ final class ProjectionStore {
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
     /// contents are derived, and the next catch-up rebuilds them). 7: rules that share their
-    /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies. 8: keys in
-    /// the order of their text, then rule.
-    static let layoutVersion: Int64 = 8
+    /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies.
+    static let layoutVersion: Int64 = 7
 
     /// - Parameters:
     ///   - path: the file.
@@ -81,7 +75,7 @@ final class ProjectionStore {
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS keys(rule INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(key, rule)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS keys(rule INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS facts(key INTEGER NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL, at INTEGER NOT NULL,
                 count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(key, seq, role)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS findings(began INTEGER NOT NULL, rank INTEGER NOT NULL, id TEXT NOT NULL, rule INTEGER NOT NULL,
@@ -285,39 +279,32 @@ final class ProjectionStore {
         var payload: [UInt8]
     }
 
-    /// Calls `body` with each key of some rules and its facts in some roles that happened up
-    /// to `instant`, key by key in key order (a key under several of the rules once for each,
-    /// in rule order), each key's facts in seq order; only facts in role `payloadFor` carry
-    /// their payload, so that reading a million clocks stays cheap. The table of keys is read
-    /// whole, once for all the rules, in its own order (key, then rule): no sort.
-    func forEachKey(
-        rules: [Int], roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (_ rule: Int, _ key: String, [FactStub]) throws -> Void
-    ) throws {
-        let rulePlaceholders = rules.map { _ in "?" }.joined(separator: ", ")
-        let rolePlaceholders = roles.map { _ in "?" }.joined(separator: ", ")
+    /// Calls `body` with each key of a rule and its facts in some roles that happened up to
+    /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
+    /// `payloadFor` carry their payload, so that reading a million clocks stays cheap.
+    func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
+        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
         let statement = try database.prepare(
             """
-            SELECT k.rule, k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule IN (\(rulePlaceholders)) AND f.role IN (\(rolePlaceholders)) AND f.at <= ? ORDER BY k.key, k.rule
+            SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
+            WHERE k.rule = ? AND f.role IN (\(placeholders)) AND f.at <= ? ORDER BY k.key
             """)
         defer { statement.reset() }
-        try statement.bind(
-            rules.map { .integer(Int64($0)) } + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
-        var current: (rule: Int, key: String)?
+        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        var currentKey: String?
         var stubs: [FactStub] = []
         while try statement.step() {
-            let rule = Int(statement.int64(at: 0))
-            let key = statement.string(at: 1)
-            if current?.rule != rule || current?.key != key {
-                if let current { try body(current.rule, current.key, stubs) }
-                current = (rule, key)
+            let key = statement.string(at: 0)
+            if key != currentKey {
+                if let currentKey { try body(currentKey, stubs) }
+                currentKey = key
                 stubs.removeAll(keepingCapacity: true)
             }
-            let role = Int(statement.int64(at: 3))
+            let role = Int(statement.int64(at: 2))
             stubs.append(FactStub(
-                seq: statement.int64(at: 2), role: role, at: statement.int64(at: 4), payload: role == payloadFor ? statement.bytes(at: 5) : []))
+                seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
         }
-        if let current { try body(current.rule, current.key, stubs) }
+        if let currentKey { try body(currentKey, stubs) }
     }
 
     func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {
