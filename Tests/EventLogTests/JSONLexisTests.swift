@@ -79,4 +79,15 @@ struct JSONLexisTests {
         #expect(over("abcdefghijk") { JSONLexis.skipPlainWords(in: $0, from: 0) } == 8)
         #expect(over("abcdefgh\u{1}") { JSONLexis.skipPlainWords(in: $0, from: 1) } == 1)
     }
+
+    @Test("a nested value ends at its own closing bracket, brackets and escaped quotes inside strings not counted")
+    func nested() {
+        // The object's closing brace is byte 28, its array's bracket byte 21 (the "]}" inside the string
+        // and the escaped quote after it are not counted): the offsets just past them are 29 and 22.
+        let text = #"{"a":[1,{"b":"]}\"x"}],"c":2} tail"#
+        #expect(over(text) { JSONLexis.endOfNested(in: $0, from: 0) } == 29)
+        #expect(over(text) { JSONLexis.endOfNested(in: $0, from: 5) } == 22)
+        #expect(over(text) { JSONLexis.endOfNested(in: $0, from: 1) } == nil)
+        #expect(over(#"{"a":[1,2"#) { JSONLexis.endOfNested(in: $0, from: 0) } == nil)
+    }
 }

@@ -134,32 +134,10 @@ private struct StoredBodyScanner {
         return value
     }
 
-    /// An object's bytes, braces included, found by counting brackets outside strings.
+    /// An object's bytes, braces included (`JSONLexis.endOfNested`).
     mutating func object() -> UnsafeRawBufferPointer? {
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "{") else { return nil }
-        let start = offset
-        var depth = 0
-        var inString = false
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            offset += 1
-            if inString {
-                if byte == UInt8(ascii: "\\") {
-                    offset += 1
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return UnsafeRawBufferPointer(rebasing: bytes[start ..< offset]) }
-            default: break
-            }
-        }
-        return nil
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "{"), let end = JSONLexis.endOfNested(in: bytes, from: offset) else { return nil }
+        defer { offset = end }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset ..< end])
     }
 }

@@ -126,31 +126,11 @@ struct DataMembers {
         return end <= bytes.count && UnsafeRawBufferPointer(rebasing: bytes[offset ..< end]).elementsEqual(word.utf8)
     }
 
-    /// Steps over an object or array by counting brackets outside strings.
+    /// Steps over an object or array (`JSONLexis.endOfNested`).
     private mutating func skipNested() -> Bool {
-        var depth = 0
-        var inString = false
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            offset += 1
-            if inString {
-                if byte == UInt8(ascii: "\\") {
-                    offset += 1
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return true }
-            default: break
-            }
-        }
-        return false
+        guard let end = JSONLexis.endOfNested(in: bytes, from: offset) else { return false }
+        offset = end
+        return true
     }
 }
 

@@ -180,4 +180,38 @@ public enum JSONLexis {
         }
         return i
     }
+
+    /// Finds the end of the object or array that begins at `start` by counting brackets
+    /// outside strings (a backslash in a string steps over the byte after it). It checks
+    /// nothing else: the bytes are a stored event's, valid JSON already.
+    ///
+    /// - Returns: The offset just past the closing bracket, or nil when `start` holds no
+    ///   `{` or `[`, or the bytes end first.
+    public static func endOfNested(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") else { return nil }
+        var offset = start
+        var depth = 0
+        var inString = false
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    offset += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return offset }
+            default: break
+            }
+        }
+        return nil
+    }
 }
