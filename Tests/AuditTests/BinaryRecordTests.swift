@@ -74,4 +74,20 @@ struct BinaryRecordTests {
             #expect(read == fact)
         }
     }
+
+    @Test("a count is read only when it is 0 to the record's size: a negative or larger one is damage")
+    func counts() {
+        // A record of four one-byte numbers is 4 bytes long: 0 and 4 are counts, -1 and 5 are not.
+        var writer = BinaryRecordWriter()
+        for number: Int64 in [0, 4, -1, 5] { writer.integer(number) }
+        writer.withBytes { bytes in
+            var reader = BinaryRecordReader(bytes)
+            #expect(bytes.count == 4)
+            #expect(reader.count() == 0)
+            #expect(reader.count() == 4)
+            #expect(reader.count() == nil)
+            #expect(reader.count() == nil)
+            #expect(reader.isAtEnd)
+        }
+    }
 }

@@ -56,7 +56,7 @@ struct MarketHistoryTally: Equatable {
     /// Reads a tally written by `encoded()`; nil when damaged.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let lastSeq = reader.integer(), let firmCount = reader.integer(), firmCount >= 0, firmCount <= Int64(bytes.count) else {
+        guard let lastSeq = reader.integer(), let firmCount = reader.count() else {
             return nil
         }
         var firms: [String] = []
@@ -65,7 +65,7 @@ struct MarketHistoryTally: Equatable {
             guard let firm = reader.requiredString() else { return nil }
             firms.append(firm)
         }
-        guard let entryCount = reader.integer(), entryCount >= 0, entryCount <= Int64(bytes.count) else { return nil }
+        guard let entryCount = reader.count() else { return nil }
         var entries: [BidderHistory.Entry] = []
         entries.reserveCapacity(Int(entryCount))
         for _ in 0..<entryCount {
@@ -84,7 +84,7 @@ struct MarketHistoryTally: Equatable {
                     close: Instant(millisecondsSinceEpoch: start + length), bidders: bidders,
                     winner: winner == 0 ? nil : firms[Int(winner - 1)]))
         }
-        guard let unplacedCount = reader.integer(), unplacedCount >= 0, unplacedCount <= Int64(bytes.count) else { return nil }
+        guard let unplacedCount = reader.count() else { return nil }
         var unplaced: Set<String> = []
         for _ in 0..<unplacedCount {
             guard let subject = reader.requiredString() else { return nil }

@@ -81,6 +81,13 @@ struct BinaryRecordReader {
         return Int64(bitPattern: bits >> 1) ^ -Int64(bitPattern: bits & 1)
     }
 
+    /// How many items follow: nil unless 0 ≤ n ≤ the record's size (each item takes a byte
+    /// at least), so that a damaged record cannot ask for a huge allocation.
+    mutating func count() -> Int? {
+        guard let value = integer(), value >= 0, value <= Int64(bytes.count) else { return nil }
+        return Int(value)
+    }
+
     /// `.some(nil)` for a string written as none; nil when damaged.
     mutating func string() -> String?? {
         guard let stored = unsigned() else { return nil }

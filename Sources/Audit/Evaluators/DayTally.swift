@@ -39,7 +39,7 @@ struct DayTally: Equatable {
     /// Reads a tally written by `encoded()`; nil when damaged.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let lastSeq = reader.integer(), let days = reader.integer(), days >= 0, days <= Int64(bytes.count) else { return nil }
+        guard let lastSeq = reader.integer(), let days = reader.count() else { return nil }
         var counts = [String: Int](minimumCapacity: Int(days))
         for _ in 0 ..< days {
             guard let day = reader.requiredString(), let count = reader.integer(), count >= 0 else { return nil }

@@ -57,13 +57,13 @@ struct LateEntryTally: Equatable {
     /// Reads a tally written by `encoded()`; nil when damaged.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let lastSeq = reader.integer(), let ranges = reader.integer(), ranges >= 0, ranges <= Int64(bytes.count) else { return nil }
+        guard let lastSeq = reader.integer(), let ranges = reader.count() else { return nil }
         var declared: [ClosedRange<Int64>] = []
         for _ in 0 ..< ranges {
             guard let first = reader.integer(), let last = reader.integer(), first <= last else { return nil }
             declared.append(first ... last)
         }
-        guard let count = reader.integer(), count >= 0, count <= Int64(bytes.count) else { return nil }
+        guard let count = reader.count() else { return nil }
         var batches = Set<Int64>(minimumCapacity: Int(count))
         for _ in 0 ..< count {
             guard let batch = reader.integer() else { return nil }

@@ -61,8 +61,8 @@ struct ShareTally: Equatable {
     /// Reads a tally written by `encoded()`; nil when damaged.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let count = reader.integer(), let total = reader.integer(), let lastSeq = reader.integer(), let members = reader.integer(),
-            count >= 0, members >= 0, members <= Int64(bytes.count)
+        guard let count = reader.integer(), let total = reader.integer(), let lastSeq = reader.integer(), let members = reader.count(),
+            count >= 0
         else { return nil }
         var parts = [String: Double](minimumCapacity: Int(members))
         for _ in 0 ..< members {

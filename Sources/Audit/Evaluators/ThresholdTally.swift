@@ -107,8 +107,7 @@ struct ThresholdTally: Equatable {
     /// Reads a tally written by `encoded()`; nil when damaged.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let total = reader.integer(), let lastAt = reader.integer(), let lastSeq = reader.integer(), let count = reader.integer(),
-            count >= 0, count <= Int64(bytes.count)
+        guard let total = reader.integer(), let lastAt = reader.integer(), let lastSeq = reader.integer(), let count = reader.count()
         else { return nil }
         var seqs: [Int64] = []
         seqs.reserveCapacity(Int(count))

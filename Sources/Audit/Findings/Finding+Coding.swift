@@ -59,7 +59,7 @@ extension Finding {
         }
         let redFrom = optionalInstant()
         let due = optionalInstant()
-        guard !damaged, let count = reader.integer(), count >= 0, count <= Int64(bytes.count) else { return nil }
+        guard !damaged, let count = reader.count() else { return nil }
         var evidence: [Int64] = []
         evidence.reserveCapacity(Int(count))
         var previous: Int64 = 0
@@ -68,7 +68,7 @@ extension Finding {
             previous &+= step
             evidence.append(previous)
         }
-        guard let detailCount = reader.integer(), detailCount >= 0, detailCount <= Int64(bytes.count) else { return nil }
+        guard let detailCount = reader.count() else { return nil }
         var details = [String: String](minimumCapacity: Int(detailCount))
         for _ in 0 ..< detailCount {
             guard let key = reader.requiredString(), let value = reader.requiredString() else { return nil }
