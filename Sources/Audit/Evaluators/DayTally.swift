@@ -1,53 +1,218 @@
-/// How many events an actor has on each day: all an `outlier` rule in `history` mode needs to
-/// know whether new events change its findings.
+import EventLog
+
+/// How many events an actor has on each day, and the events of the days that matter: all an
+/// `outlier` rule in `history` mode needs to judge new events without reading the actor's
+/// facts back.
 ///
 /// A person's look-ups gather for years under one key, and each new look-up made the key
 /// stale: at 5M events an incremental audit read back over 200,000 of them to re-judge
 /// about 300 people whose findings almost never change. With the day counts stored beside
 /// the facts, the new look-ups are added to them; when the median day and the outlying days
-/// (with their counts) stay as they were, the stored findings stand. Otherwise the key is
-/// judged from every fact (a finding's evidence is every look-up of its day).
+/// (with their counts) stay as they were, the stored findings stand. When they change (the
+/// median moves, a day turns outlying), the findings are built from the tally: it keeps the
+/// look-ups (seq and time) of every outlying day and of the latest day — where new look-ups
+/// arrive, so that a day turning outlying is usually one whose look-ups it holds. Only a day
+/// it does not hold turning outlying sends the key back to every fact.
+///
+/// Days are day numbers, kept in order, with a histogram of the counts: the median is read
+/// from the histogram, with no text to parse or sort and no dictionary to decode.
 struct DayTally: Equatable {
-    /// Events per local day (`YYYY-MM-DD`, the fact's first value).
-    var counts: [String: Int] = [:]
+    /// One look-up of a kept day: its place in chronological order and its seq as evidence.
+    struct Mark: Equatable {
+        var at: Int64
+        var seq: Int64
+    }
+
+    /// A day's look-ups, whole: a finding's evidence, start (the last) and card (the first).
+    struct Day: Equatable {
+        var marks: [Mark]
+        var dept: String
+        var actor: String?
+        var subject: String
+        var id: String
+    }
+
+    /// A day and its count.
+    struct DayCount: Equatable {
+        var day: Int
+        var count: Int
+    }
+
+    /// Local days (`CalendarDate.daysSinceEpoch`), ascending.
+    private(set) var days: [Int] = []
+    /// Each day's count, as `days`.
+    private(set) var counts: [Int] = []
+    /// `histogram[n]`: how many days have `n` events.
+    private var histogram: [Int] = [0]
+    /// The days whose look-ups are held, by day: the outlying ones and the latest.
+    var kept: [Int: Day] = [:]
     /// The highest seq added: a fact at or below it is in the tally already.
     var lastSeq: Int64 = 0
 
-    /// Adds facts; those at or below `lastSeq` are skipped.
-    mutating func add(_ facts: [Fact]) {
+    /// The most events one day may count: a stored tally claiming more is refused (the
+    /// histogram is an array as long as the largest count).
+    static let largestCount = 1 << 20
+
+    /// Marks the stored form; tallies of the earlier form (days as text) start otherwise and
+    /// are refused, so that their keys are judged from their facts once.
+    private static let format: Int64 = -2
+
+    /// Adds facts (the local day `YYYY-MM-DD` their first value); those at or below `lastSeq`
+    /// are skipped. A day first seen here is held whole until `keep(only:)` lets it go.
+    ///
+    /// - Returns: false when a fact's day is not a date (the tally is then left part-way and
+    ///   must be discarded).
+    mutating func add(_ facts: [Fact]) -> Bool {
         let known = lastSeq
         for fact in facts where fact.seq > known {
-            counts[fact.values.first ?? "", default: 0] += 1
+            guard let day = (fact.values.first.flatMap { CalendarDate(iso: $0) })?.daysSinceEpoch else { return false }
             lastSeq = max(lastSeq, fact.seq)
+            let mark = Mark(at: fact.at.millisecondsSinceEpoch, seq: fact.seq)
+            let index = place(of: day)
+            if index < days.count, days[index] == day {
+                histogram[counts[index]] -= 1
+                counts[index] += 1
+                note(counts[index])
+                guard var held = kept[day] else { continue }
+                var spot = held.marks.endIndex
+                while spot > 0, Self.before(mark, held.marks[spot - 1]) { spot -= 1 }
+                held.marks.insert(mark, at: spot)
+                if spot == 0 {
+                    held.dept = fact.dept
+                    held.actor = fact.actor
+                    held.subject = fact.subject
+                    held.id = fact.id
+                }
+                kept[day] = held
+            } else {
+                days.insert(day, at: index)
+                counts.insert(1, at: index)
+                note(1)
+                kept[day] = Day(marks: [mark], dept: fact.dept, actor: fact.actor, subject: fact.subject, id: fact.id)
+            }
         }
+        return true
     }
 
-    /// The tally as the projections store it, days in the dictionary's order: reading it back
-    /// does not depend on the order, and sorting a person's years of days as text for every
-    /// new look-up was the larger part of judging the key from its tally.
+    /// Where `day` is or would go in `days` (new look-ups are mostly on the latest day).
+    private func place(of day: Int) -> Int {
+        if let last = days.last, last <= day { return last == day ? days.count - 1 : days.count }
+        var low = 0
+        var high = days.count
+        while low < high {
+            let middle = (low + high) / 2
+            if days[middle] < day { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Counts one more day with `count` events in the histogram.
+    private mutating func note(_ count: Int) {
+        if count >= histogram.count { histogram += Array(repeating: 0, count: count + 1 - histogram.count) }
+        histogram[count] += 1
+    }
+
+    /// The order of `Fact.chronological` (one look-up is one fact).
+    private static func before(_ a: Mark, _ b: Mark) -> Bool {
+        a.at != b.at ? a.at < b.at : a.seq < b.seq
+    }
+
+    /// The median day count (the mean of the middle two, in whole events); nil with no days.
+    var median: Int? {
+        guard !days.isEmpty else { return nil }
+        let upper = days.count / 2
+        let lower = days.count % 2 == 1 ? upper : upper - 1
+        var seen = 0
+        var lowerCount: Int?
+        for (count, many) in histogram.enumerated() where many > 0 {
+            seen += many
+            if lowerCount == nil, seen > lower { lowerCount = count }
+            if seen > upper, let lowerCount { return (lowerCount + count) / 2 }
+        }
+        return nil
+    }
+
+    /// The days with at least `minimumCount` events and more than `factor` × the median, in
+    /// order, and that median (nil with fewer than three days: nothing is judged).
+    func outlying(factor: Double, minimumCount: Int) -> (median: Double?, days: [DayCount]) {
+        guard days.count >= 3, let median = median.map(Double.init) else { return (nil, []) }
+        var found: [DayCount] = []
+        for (day, count) in zip(days, counts) where count >= minimumCount && Double(count) > factor * median {
+            found.append(DayCount(day: day, count: count))
+        }
+        return (median, found)
+    }
+
+    /// Lets go of the look-ups of every kept day but `days` and the latest.
+    mutating func keep(only days: [DayCount]) {
+        let latest = self.days.last
+        kept = kept.filter { day, _ in day == latest || days.contains { $0.day == day } }
+    }
+
+    /// The tally as the projections store it: days as differences from the one before.
     func encoded() -> [UInt8] {
-        var writer = BinaryRecordWriter(capacity: 8 + counts.count * 16)
+        var writer = BinaryRecordWriter(capacity: 24 + days.count * 3 + kept.values.reduce(0) { $0 + 48 + $1.marks.count * 6 })
+        writer.integer(Self.format)
         writer.integer(lastSeq)
-        writer.integer(Int64(counts.count))
-        for (day, count) in counts {
-            writer.string(day)
+        writer.integer(Int64(days.count))
+        var previous = 0
+        for (day, count) in zip(days, counts) {
+            writer.integer(Int64(day - previous))
             writer.integer(Int64(count))
+            previous = day
+        }
+        writer.integer(Int64(kept.count))
+        for (day, held) in kept.sorted(by: { $0.key < $1.key }) {
+            writer.integer(Int64(day))
+            writer.integer(Int64(held.marks.count))
+            var last = Mark(at: 0, seq: 0)
+            for mark in held.marks {
+                writer.integer(mark.at &- last.at)
+                writer.integer(mark.seq &- last.seq)
+                last = mark
+            }
+            writer.string(held.dept)
+            writer.string(held.actor)
+            writer.string(held.subject)
+            writer.string(held.id)
         }
         return writer.bytes
     }
 
-    /// Reads a tally written by `encoded()`; nil when damaged.
+    /// Reads a tally written by `encoded()`; nil when damaged or of the earlier form.
     init?(encoded bytes: UnsafeRawBufferPointer) {
         var reader = BinaryRecordReader(bytes)
-        guard let lastSeq = reader.integer(), let days = reader.count() else { return nil }
-        var counts = [String: Int](minimumCapacity: Int(days))
-        for _ in 0 ..< days {
-            guard let day = reader.requiredString(), let count = reader.integer(), count >= 0 else { return nil }
-            counts[day] = Int(count)
+        guard reader.integer() == Self.format, let lastSeq = reader.integer(), let dayCount = reader.count() else { return nil }
+        days.reserveCapacity(dayCount)
+        counts.reserveCapacity(dayCount)
+        var previous = 0
+        for _ in 0 ..< dayCount {
+            guard let difference = reader.integer(), days.isEmpty || difference > 0, let count = reader.integer(), count >= 1,
+                count <= Self.largestCount
+            else { return nil }
+            previous += Int(difference)
+            days.append(previous)
+            counts.append(Int(count))
+            note(Int(count))
+        }
+        guard let keptCount = reader.count() else { return nil }
+        for _ in 0 ..< keptCount {
+            guard let day = reader.integer(), let markCount = reader.count(), markCount > 0 else { return nil }
+            var marks: [Mark] = []
+            marks.reserveCapacity(markCount)
+            var last = Mark(at: 0, seq: 0)
+            for _ in 0 ..< markCount {
+                guard let at = reader.integer(), let seq = reader.integer() else { return nil }
+                last = Mark(at: last.at &+ at, seq: last.seq &+ seq)
+                marks.append(last)
+            }
+            guard let dept = reader.requiredString(), let actor = reader.string(), let subject = reader.requiredString(),
+                let id = reader.requiredString()
+            else { return nil }
+            kept[Int(day)] = Day(marks: marks, dept: dept, actor: actor, subject: subject, id: id)
         }
         guard reader.isAtEnd else { return nil }
         self.lastSeq = lastSeq
-        self.counts = counts
     }
 
     init() {}

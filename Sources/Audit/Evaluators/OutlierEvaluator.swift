@@ -69,14 +69,6 @@ struct OutlierEvaluator: RuleEvaluator {
         return Double(counts.count % 2 == 1 ? counts[counts.count / 2] : (counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2)
     }
 
-    /// The days `history` raises a finding for, with their counts, and the median it compares
-    /// them to (nil with fewer than three days: nothing is judged).
-    private func outlyingDays(_ tally: DayTally) -> (median: Double?, days: [String: Int]) {
-        guard tally.counts.count >= 3 else { return (nil, [:]) }
-        let median = Self.median(Array(tally.counts.values))
-        return (median, tally.counts.filter { $0.value >= minimumCount && Double($0.value) > factor * median })
-    }
-
     /// `peers` keeps a `PeerTally` per group, `history` a `DayTally` per actor.
     var keepsTally: Bool { true }
 
@@ -91,14 +83,16 @@ struct OutlierEvaluator: RuleEvaluator {
             return tally.encoded()
         case .history:
             var tally = DayTally()
-            tally.add(facts)
+            guard tally.add(facts) else { return nil }
+            tally.keep(only: tally.outlying(factor: factor, minimumCount: minimumCount).days)
             return tally.encoded()
         }
     }
 
     /// `peers`: judged from the tally alone; the stored findings stand when it finds the same.
     /// `history`: the stored findings stand when the new events change neither the outlying
-    /// days, nor their counts, nor the median as the findings show it.
+    /// days, nor their counts, nor the median as the findings show it; otherwise they are
+    /// built from the days the tally holds whole, unless an outlying day is not among them.
     func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
         -> (findings: TallyJudgement, tally: [UInt8])?
     {
@@ -111,11 +105,18 @@ struct OutlierEvaluator: RuleEvaluator {
             return (before == after ? .unchanged : .findings(after), tally.encoded())
         case .history:
             guard var tally = DayTally(encoded: stored) else { return nil }
-            let before = outlyingDays(tally)
-            tally.add(facts)
-            let after = outlyingDays(tally)
-            guard before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) else { return nil }
-            return (.unchanged, tally.encoded())
+            let before = tally.outlying(factor: factor, minimumCount: minimumCount)
+            guard tally.add(facts) else { return nil }
+            let after = tally.outlying(factor: factor, minimumCount: minimumCount)
+            let judgement: TallyJudgement
+            if before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) {
+                judgement = .unchanged
+            } else {
+                guard let findings = history(key: key, tally: tally, outlying: after) else { return nil }
+                judgement = .findings(findings)
+            }
+            tally.keep(only: after.days)
+            return (judgement, tally.encoded())
         }
     }
 
@@ -148,6 +149,24 @@ struct OutlierEvaluator: RuleEvaluator {
                 details: ["actor": name, "count": String(member.marks.count), "base": String(member.base), "rate": format3(rate),
                           "reference": format3(reference), "factor": format3(factor)])
         }
+    }
+
+    /// The findings of the outlying days, from the days the tally holds whole (as judging
+    /// every fact gives them); nil when it does not hold one of them.
+    private func history(key: String, tally: DayTally, outlying: (median: Double?, days: [DayTally.DayCount])) -> [Finding]? {
+        guard let median = outlying.median else { return [] }
+        var findings: [Finding] = []
+        for entry in outlying.days {
+            guard let held = tally.kept[entry.day], held.marks.count == entry.count, let first = held.marks.first, let last = held.marks.last
+            else { return nil }
+            let at = Instant(millisecondsSinceEpoch: first.at)
+            let anchor = Fact(seq: first.seq, role: 1, at: at, recorded: at, dept: held.dept, actor: held.actor, subject: held.subject, id: held.id)
+            findings.append(finding(
+                key: key, code: "outlier_day", anchor: anchor, began: Instant(millisecondsSinceEpoch: last.at), evidence: held.marks.map(\.seq),
+                details: ["actor": key, "date": CalendarDate(daysSinceEpoch: entry.day).description, "count": String(entry.count),
+                          "median": format3(median), "factor": format3(factor)]))
+        }
+        return findings
     }
 
     private func history(key: String, facts: [Fact]) -> [Finding] {
