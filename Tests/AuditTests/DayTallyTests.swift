@@ -136,6 +136,28 @@ struct DayTallyTests {
         #expect(tallied == 25)
     }
 
+    @Test("the tally holds the latest day and the days outlying at a median one lower, and lets the rest go")
+    func holding() throws {
+        var tally = DayTally()
+        var seq: Int64 = 0
+        // Days of 3, 3, 3, 7, 6 and 3 look-ups: median 3, outlying above 9; held above 3 × 2.
+        let facts = zip(1 ... 6, [3, 3, 3, 7, 6, 3]).flatMap { day, count in
+            (0 ..< count).map { index -> Fact in
+                seq += 1
+                let at = instant("2026-09-0\(day)T10:0\(index):00+08:00")
+                return Fact(seq: seq, role: 1, at: at, recorded: at, dept: "gy.gaj", actor: "officer:1", subject: "person:\(index)", id: "L-\(seq)", values: ["2026-09-0\(day)"])
+            }
+        }
+        let added = tally.add(facts)
+        #expect(added)
+        #expect(tally.median == 3)
+        #expect(tally.outlying(factor: 3, minimumCount: 5).days == [])
+        tally.keep(factor: 3, minimumCount: 5)
+        let first = try #require(CalendarDate(iso: "2026-09-01")).daysSinceEpoch
+        #expect(tally.kept.keys.sorted() == [first + 3, first + 5])
+        #expect(tally.kept[first + 3]?.marks.map(\.seq) == [10, 11, 12, 13, 14, 15, 16])
+    }
+
     @Test("a tally round-trips through its encoding, and a damaged one or one of the earlier form is refused")
     func coding() throws {
         var tally = DayTally()

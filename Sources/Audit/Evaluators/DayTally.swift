@@ -9,10 +9,11 @@ import EventLog
 /// about 300 people whose findings almost never change. With the day counts stored beside
 /// the facts, the new look-ups are added to them; when the median day and the outlying days
 /// (with their counts) stay as they were, the stored findings stand. When they change (the
-/// median moves, a day turns outlying), the findings are built from the tally: it keeps the
-/// look-ups (seq and time) of every outlying day and of the latest day — where new look-ups
-/// arrive, so that a day turning outlying is usually one whose look-ups it holds. Only a day
-/// it does not hold turning outlying sends the key back to every fact.
+/// median moves, a day turns outlying), the findings are built from the tally: it holds the
+/// look-ups (seq and time) of the days that are outlying or near it (`keep(factor:minimumCount:)`)
+/// and of the latest day — where new look-ups arrive — so that a day turning outlying is
+/// usually one whose look-ups it holds. Only a day it does not hold turning outlying sends
+/// the key back to every fact.
 ///
 /// Days are day numbers, kept in order, with a histogram of the counts: the median is read
 /// from the histogram, with no text to parse or sort and no dictionary to decode.
@@ -58,7 +59,7 @@ struct DayTally: Equatable {
     private static let format: Int64 = -2
 
     /// Adds facts (the local day `YYYY-MM-DD` their first value); those at or below `lastSeq`
-    /// are skipped. A day first seen here is held whole until `keep(only:)` lets it go.
+    /// are skipped. A day first seen here is held whole until `keep(factor:minimumCount:)` lets it go.
     ///
     /// - Returns: false when a fact's day is not a date (the tally is then left part-way and
     ///   must be discarded).
@@ -143,10 +144,15 @@ struct DayTally: Equatable {
         return (median, found)
     }
 
-    /// Lets go of the look-ups of every kept day but `days` and the latest.
-    mutating func keep(only days: [DayCount]) {
-        let latest = self.days.last
-        kept = kept.filter { day, _ in day == latest || days.contains { $0.day == day } }
+    /// Lets go of the look-ups of every held day but the latest and those that are outlying
+    /// or would be with a median one event lower (at least `minimumCount` events and more
+    /// than `factor` × (median − 1)): a median moves a step at a time as days are added, and
+    /// at 5M events a tally that held only the outlying days sent ten keys a round back to
+    /// every fact when a median fell from 3 to 2.
+    mutating func keep(factor: Double, minimumCount: Int) {
+        let latest = days.last
+        let floor = factor * Double((median ?? 1) - 1)
+        kept = kept.filter { day, held in day == latest || (held.marks.count >= minimumCount && Double(held.marks.count) > floor) }
     }
 
     /// The tally as the projections store it: days as differences from the one before.

@@ -84,7 +84,7 @@ struct OutlierEvaluator: RuleEvaluator {
         case .history:
             var tally = DayTally()
             guard tally.add(facts) else { return nil }
-            tally.keep(only: tally.outlying(factor: factor, minimumCount: minimumCount).days)
+            tally.keep(factor: factor, minimumCount: minimumCount)
             return tally.encoded()
         }
     }
@@ -115,7 +115,7 @@ struct OutlierEvaluator: RuleEvaluator {
                 guard let findings = history(key: key, tally: tally, outlying: after) else { return nil }
                 judgement = .findings(findings)
             }
-            tally.keep(only: after.days)
+            tally.keep(factor: factor, minimumCount: minimumCount)
             return (judgement, tally.encoded())
         }
     }
