@@ -78,8 +78,8 @@ struct DayTallyTests {
         ])
         let tally = try #require(try engine.projection.withTally(rule: 0, key: "officer:1") { DayTally(encoded: $0) } ?? nil)
         let first = try #require(CalendarDate(iso: "2026-09-01")).daysSinceEpoch
-        #expect(tally.days == Array(first ... first + 9))
-        #expect(tally.counts == [1, 1, 1, 7, 1, 2, 8, 3, 2, 1])
+        #expect(tally.allDays?.days == Array(first ... first + 9))
+        #expect(tally.allDays?.counts == [1, 1, 1, 7, 1, 2, 8, 3, 2, 1])
         #expect(tally.median == 1)
         #expect(tally.kept.keys.sorted() == [first + 3, first + 6, first + 9])
         #expect(tally.kept[first + 3]?.marks.map(\.seq) == [4, 5, 6, 7, 8, 9, 13])
@@ -151,11 +151,54 @@ struct DayTallyTests {
         let added = tally.add(facts)
         #expect(added)
         #expect(tally.median == 3)
-        #expect(tally.outlying(factor: 3, minimumCount: 5).days == [])
+        #expect(tally.outlying(factor: 3, minimumCount: 5)?.days == [])
         tally.keep(factor: 3, minimumCount: 5)
         let first = try #require(CalendarDate(iso: "2026-09-01")).daysSinceEpoch
         #expect(tally.kept.keys.sorted() == [first + 3, first + 5])
         #expect(tally.kept[first + 3]?.marks.map(\.seq) == [10, 11, 12, 13, 14, 15, 16])
+    }
+
+    @Test("days frozen a week behind the latest are read again when a late look-up lands on one; counts and median match a plain count")
+    func frozenDays() throws {
+        var generator = SplitMix64(state: 5)
+        var tally = DayTally()
+        var plain: [String: Int] = [:]
+        var seq: Int64 = 0
+        var thawed = 0
+        let start = try #require(CalendarDate(iso: "2026-07-01"))
+        // Sixty batches over three months, one look-up in six dated up to forty days back.
+        for batch in 0 ..< 60 {
+            var facts: [Fact] = []
+            for _ in 0 ..< Int.random(in: 1 ... 8, using: &generator) {
+                seq += 1
+                let latest = 1 + batch * 3 / 2
+                let back = Int.random(in: 0 ..< 6, using: &generator) == 0 ? Int.random(in: 1 ... 40, using: &generator) : 0
+                let date = start.adding(days: max(0, latest - back))
+                let at = Instant(millisecondsSinceEpoch: Int64(date.daysSinceEpoch) * 86_400_000 + 3_600_000)
+                facts.append(Fact(seq: seq, role: 1, at: at, recorded: at, dept: "gy.gaj", actor: "officer:1", subject: "person:1", id: "L-\(seq)", values: [date.description]))
+                plain[date.description, default: 0] += 1
+            }
+            // Days before the latest known less seven were frozen by the last `keep`.
+            if let latestKnown = tally.allDays?.days.last {
+                thawed += facts.filter { (CalendarDate(iso: $0.values[0])?.daysSinceEpoch ?? 0) < latestKnown - DayTally.recentSpan }.count
+            }
+            let added = tally.add(facts)
+            #expect(added)
+            tally.keep(factor: 3, minimumCount: 5)
+            let stored = tally.encoded()
+            let read = try #require(stored.withUnsafeBytes { DayTally(encoded: $0) })
+            #expect(read == tally)
+            tally = read
+        }
+        let days = plain.keys.sorted()
+        #expect(tally.allDays?.days == days.compactMap { CalendarDate(iso: $0)?.daysSinceEpoch })
+        #expect(tally.allDays?.counts == days.compactMap { plain[$0] })
+        let counts = plain.values.sorted()
+        #expect(tally.median == (counts[counts.count / 2 - (counts.count % 2 == 0 ? 1 : 0)] + counts[counts.count / 2]) / 2)
+        #expect(tally.dayCount == 71)
+        #expect(seq == 307)
+        // Look-ups that landed on a frozen day.
+        #expect(thawed == 43)
     }
 
     @Test("a tally round-trips through its encoding, and a damaged one or one of the earlier form is refused")
@@ -167,7 +210,7 @@ struct DayTallyTests {
         }
         let added = tally.add(facts)
         #expect(added)
-        #expect(tally.counts == [1, 2, 1])
+        #expect(tally.allDays?.counts == [1, 2, 1])
         #expect(tally.kept.values.map { $0.marks.map(\.seq) }.sorted { $0[0] < $1[0] } == [[2], [3, 1], [4]])
         #expect(tally.median == 1)
         let bytes = tally.encoded()

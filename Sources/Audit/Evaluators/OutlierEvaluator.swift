@@ -105,9 +105,9 @@ struct OutlierEvaluator: RuleEvaluator {
             return (before == after ? .unchanged : .findings(after), tally.encoded())
         case .history:
             guard var tally = DayTally(encoded: stored) else { return nil }
-            let before = tally.outlying(factor: factor, minimumCount: minimumCount)
-            guard tally.add(facts) else { return nil }
-            let after = tally.outlying(factor: factor, minimumCount: minimumCount)
+            guard let before = tally.outlying(factor: factor, minimumCount: minimumCount), tally.add(facts),
+                let after = tally.outlying(factor: factor, minimumCount: minimumCount)
+            else { return nil }
             let judgement: TallyJudgement
             if before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) {
                 judgement = .unchanged
