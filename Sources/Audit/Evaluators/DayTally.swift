@@ -131,7 +131,9 @@ struct DayTally: Equatable {
             counts.reserveCapacity(count)
             var previous = 0
             for _ in 0 ..< count {
-                guard let difference = reader.integer(), days.isEmpty || difference > 0, let count = reader.integer(), count >= 1 else { return nil }
+                guard let difference = reader.integer(), days.isEmpty || difference > 0, let count = reader.integer(), count >= 1 else {
+                    return nil
+                }
                 previous += Int(difference)
                 days.append(previous)
                 counts.append(Int(count))
@@ -187,7 +189,9 @@ struct DayTally: Equatable {
         guard dayCount >= 3, let median = median.map(Double.init) else { return (nil, []) }
         let threshold = factor * median
         var outlying = 0
-        for (count, days) in histogram.enumerated() where days > 0 && count >= minimumCount && Double(count) > threshold { outlying += days }
+        for (count, days) in histogram.enumerated() where days > 0 && count >= minimumCount && Double(count) > threshold {
+            outlying += days
+        }
         guard outlying > 0 else { return (median, []) }
         var found: [DayCount] = []
         for (day, held) in kept where held.marks.count >= minimumCount && Double(held.marks.count) > threshold {
@@ -228,7 +232,8 @@ struct DayTally: Equatable {
     /// The tally as the projections store it: the histogram, the frozen days as they are,
     /// the recent days as differences from the one before, the held days.
     func encoded() -> [UInt8] {
-        var writer = BinaryRecordWriter(capacity: 48 + histogram.count + frozen.count + recentDays.count * 3 + kept.values.reduce(0) { $0 + 48 + $1.marks.count * 6 })
+        var writer = BinaryRecordWriter(
+            capacity: 48 + histogram.count + frozen.count + recentDays.count * 3 + kept.values.reduce(0) { $0 + 48 + $1.marks.count * 6 })
         writer.integer(Self.format)
         writer.integer(lastSeq)
         writer.integer(Int64(histogram.count))
@@ -282,7 +287,8 @@ struct DayTally: Equatable {
         self.frozen = frozen
         var previous = Int(frozenLast)
         for _ in 0 ..< recent {
-            guard let difference = reader.integer(), difference > 0 || (frozenCount == 0 && recentDays.isEmpty), let count = reader.integer(),
+            guard let difference = reader.integer(), difference > 0 || (frozenCount == 0 && recentDays.isEmpty),
+                let count = reader.integer(),
                 count >= 1, Int(count) < histogram.count, histogram[Int(count)] > 0
             else { return nil }
             previous += Int(difference)

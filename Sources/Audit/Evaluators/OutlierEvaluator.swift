@@ -157,12 +157,15 @@ struct OutlierEvaluator: RuleEvaluator {
         guard let median = outlying.median else { return [] }
         var findings: [Finding] = []
         for entry in outlying.days {
-            guard let held = tally.kept[entry.day], held.marks.count == entry.count, let first = held.marks.first, let last = held.marks.last
+            guard let held = tally.kept[entry.day], held.marks.count == entry.count, let first = held.marks.first,
+                let last = held.marks.last
             else { return nil }
             let at = Instant(millisecondsSinceEpoch: first.at)
-            let anchor = Fact(seq: first.seq, role: 1, at: at, recorded: at, dept: held.dept, actor: held.actor, subject: held.subject, id: held.id)
+            let anchor = Fact(
+                seq: first.seq, role: 1, at: at, recorded: at, dept: held.dept, actor: held.actor, subject: held.subject, id: held.id)
             findings.append(finding(
-                key: key, code: "outlier_day", anchor: anchor, began: Instant(millisecondsSinceEpoch: last.at), evidence: held.marks.map(\.seq),
+                key: key, code: "outlier_day", anchor: anchor, began: Instant(millisecondsSinceEpoch: last.at),
+                evidence: held.marks.map(\.seq),
                 details: ["actor": key, "date": CalendarDate(daysSinceEpoch: entry.day).description, "count": String(entry.count),
                           "median": format3(median), "factor": format3(factor)]))
         }

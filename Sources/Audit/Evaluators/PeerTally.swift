@@ -110,7 +110,9 @@ struct PeerTally: Equatable {
                 member.marks.append(previous)
             }
             if marks > 0 {
-                guard let subject = reader.requiredString(), let dept = reader.requiredString(), let actor = reader.string() else { return nil }
+                guard let subject = reader.requiredString(), let dept = reader.requiredString(), let actor = reader.string() else {
+                    return nil
+                }
                 member.subject = subject
                 member.dept = dept
                 member.actor = actor
