@@ -397,7 +397,7 @@ public final class AuditEngine {
     ///   stored yet, or the tally cannot tell (it must be judged from every fact).
     private func judgedFromTally(_ key: RuleKey, rows: ArraySlice<FactBatch.Row>, payloads: [UInt8]) throws -> Bool {
         let evaluator = rules.evaluators[key.rule]
-        guard evaluator.keepsTally, !rows.contains(where: \.aggregate) else { return false }
+        guard evaluator.keepsTally, evaluator.tallyTakesAggregates || !rows.contains(where: \.aggregate) else { return false }
         let facts = payloads.withUnsafeBytes { raw in
             rows.compactMap { row in
                 let payload = UnsafeRawBufferPointer(rebasing: raw[row.payload])

@@ -88,6 +88,13 @@ struct BinaryRecordReader {
         return Int(value)
     }
 
+    /// `count` bytes as they were written (`BinaryRecordWriter.raw`); nil past the end.
+    mutating func raw(count: Int) -> [UInt8]? {
+        guard count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count]))
+    }
+
     /// `.some(nil)` for a string written as none; nil when damaged.
     mutating func string() -> String?? {
         guard let stored = unsigned() else { return nil }

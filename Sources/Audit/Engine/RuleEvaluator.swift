@@ -28,6 +28,9 @@ protocol RuleEvaluator: Sendable {
     /// Whether the rule keeps a tally of each key's facts (`tally(of:)`) that new facts can be
     /// judged against, so that a key with many facts is not read back whole for a few new ones.
     var keepsTally: Bool { get }
+    /// Whether the rule's tally can add aggregated facts (`KeyedFact.aggregate`) as their stored
+    /// rows add them; otherwise a key with new aggregated facts is judged from every fact.
+    var tallyTakesAggregates: Bool { get }
     /// The tally of a key's facts (all of them, in chronological order), encoded; nil when
     /// the rule keeps none.
     func tally(of facts: [Fact]) -> [UInt8]?
@@ -76,6 +79,7 @@ extension RuleEvaluator {
         try findings(key: key, facts: facts, calendar: calendar)
     }
     var keepsTally: Bool { false }
+    var tallyTakesAggregates: Bool { false }
     func tally(of facts: [Fact]) -> [UInt8]? { nil }
     func findings(key: String, adding facts: [Fact], toTally tally: UnsafeRawBufferPointer, calendar: WorkCalendar)
         -> (findings: TallyJudgement, tally: [UInt8])?

@@ -69,63 +69,107 @@ struct OutlierEvaluator: RuleEvaluator {
         return Double(counts.count % 2 == 1 ? counts[counts.count / 2] : (counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2)
     }
 
-    /// The days `history` raises a finding for, with their counts, and the median it compares
-    /// them to (nil with fewer than three days: nothing is judged).
-    private func outlyingDays(_ tally: DayTally) -> (median: Double?, days: [String: Int]) {
-        guard tally.counts.count >= 3 else { return (nil, [:]) }
-        let median = Self.median(Array(tally.counts.values))
-        return (median, tally.counts.filter { $0.value >= minimumCount && Double($0.value) > factor * median })
-    }
+    /// `peers` keeps a `PeerTally` per group, `history` a `DayTally` per actor.
+    var keepsTally: Bool { true }
 
-    /// `history` keeps a `DayTally` per actor.
-    var keepsTally: Bool { mode == .history }
+    /// A `PeerTally` adds the base counts of aggregated facts as their stored rows do.
+    var tallyTakesAggregates: Bool { mode == .peers }
 
     func tally(of facts: [Fact]) -> [UInt8]? {
-        guard mode == .history else { return nil }
-        var tally = DayTally()
-        tally.add(facts)
-        return tally.encoded()
+        switch mode {
+        case .peers:
+            var tally = PeerTally()
+            tally.add(facts)
+            return tally.encoded()
+        case .history:
+            var tally = DayTally()
+            guard tally.add(facts) else { return nil }
+            tally.keep(factor: factor, minimumCount: minimumCount)
+            return tally.encoded()
+        }
     }
 
-    /// The stored findings stand when the new events change neither the outlying days, nor
-    /// their counts, nor the median as the findings show it.
+    /// `peers`: judged from the tally alone; the stored findings stand when it finds the same.
+    /// `history`: the stored findings stand when the new events change neither the outlying
+    /// days, nor their counts, nor the median as the findings show it; otherwise they are
+    /// built from the days the tally holds whole, unless an outlying day is not among them.
     func findings(key: String, adding facts: [Fact], toTally stored: UnsafeRawBufferPointer, calendar: WorkCalendar)
         -> (findings: TallyJudgement, tally: [UInt8])?
     {
-        guard mode == .history, var tally = DayTally(encoded: stored) else { return nil }
-        let before = outlyingDays(tally)
-        tally.add(facts)
-        let after = outlyingDays(tally)
-        guard before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) else { return nil }
-        return (.unchanged, tally.encoded())
+        switch mode {
+        case .peers:
+            guard var tally = PeerTally(encoded: stored) else { return nil }
+            let before = peers(key: key, tally: tally)
+            tally.add(facts)
+            let after = peers(key: key, tally: tally)
+            return (before == after ? .unchanged : .findings(after), tally.encoded())
+        case .history:
+            guard var tally = DayTally(encoded: stored) else { return nil }
+            guard let before = tally.outlying(factor: factor, minimumCount: minimumCount), tally.add(facts),
+                let after = tally.outlying(factor: factor, minimumCount: minimumCount)
+            else { return nil }
+            let judgement: TallyJudgement
+            if before.days == after.days, after.days.isEmpty || before.median.map(format3) == after.median.map(format3) {
+                judgement = .unchanged
+            } else {
+                guard let findings = history(key: key, tally: tally, outlying: after) else { return nil }
+                judgement = .findings(findings)
+            }
+            tally.keep(factor: factor, minimumCount: minimumCount)
+            return (judgement, tally.encoded())
+        }
     }
 
     private func peers(key: String, facts: [Fact]) -> [Finding] {
-        var bases: [String: Int] = [:]
-        var events: [String: [Fact]] = [:]
-        for fact in facts {
-            let name = fact.values.first ?? ""
-            if fact.role == 0 { bases[name, default: 0] += fact.count } else { events[name, default: []].append(fact) }
-        }
-        let eligible = bases.filter { $0.value >= minimumBase }
+        var tally = PeerTally()
+        tally.add(facts)
+        return peers(key: key, tally: tally)
+    }
+
+    /// Judging every fact and judging the tally are one: the facts are first tallied.
+    private func peers(key: String, tally: PeerTally) -> [Finding] {
+        let eligible = tally.members.filter { $0.value.base >= minimumBase }
         guard !eligible.isEmpty else { return [] }
-        let rates = eligible.map { Double(events[$0.key]?.count ?? 0) / Double($0.value) }.sorted()
+        let rates = eligible.values.map { Double($0.marks.count) / Double($0.base) }.sorted()
         let median = rates.count % 2 == 1 ? rates[rates.count / 2] : (rates[rates.count / 2 - 1] + rates[rates.count / 2]) / 2
-        let totalEvents = eligible.keys.reduce(0) { $0 + (events[$1]?.count ?? 0) }
-        let unitRate = Double(totalEvents) / Double(eligible.values.reduce(0, +))
+        let totalEvents = eligible.values.reduce(0) { $0 + $1.marks.count }
+        let unitRate = Double(totalEvents) / Double(eligible.values.reduce(0) { $0 + $1.base })
         let reference = median > 0 ? median : unitRate
         guard reference > 0 else { return [] }
         return eligible.keys.sorted().compactMap { name in
-            guard let mine = events[name], mine.count >= minimumCount, let base = eligible[name] else { return nil }
-            let rate = Double(mine.count) / Double(base)
-            guard rate > factor * reference, let last = mine.last else { return nil }
-            var anchor = last
-            anchor.id = name  // one finding per actor and unit, whatever the latest event
+            guard let member = eligible[name], member.marks.count >= minimumCount, let last = member.marks.last else { return nil }
+            let rate = Double(member.marks.count) / Double(member.base)
+            guard rate > factor * reference else { return nil }
+            let at = Instant(millisecondsSinceEpoch: last.at)
+            // One finding per actor and unit, whatever the latest event: the actor is its id.
+            let anchor = Fact(
+                seq: last.seq, role: 1, at: at, recorded: at, dept: member.dept, actor: member.actor, subject: member.subject, id: name)
             return finding(
-                key: key, code: "outlier", anchor: anchor, began: last.at, evidence: mine.map(\.seq),
-                details: ["actor": name, "count": String(mine.count), "base": String(base), "rate": format3(rate),
+                key: key, code: "outlier", anchor: anchor, began: at, evidence: member.marks.map(\.seq),
+                details: ["actor": name, "count": String(member.marks.count), "base": String(member.base), "rate": format3(rate),
                           "reference": format3(reference), "factor": format3(factor)])
         }
+    }
+
+    /// The findings of the outlying days, from the days the tally holds whole (as judging
+    /// every fact gives them); nil when it does not hold one of them.
+    private func history(key: String, tally: DayTally, outlying: (median: Double?, days: [DayTally.DayCount])) -> [Finding]? {
+        guard let median = outlying.median else { return [] }
+        var findings: [Finding] = []
+        for entry in outlying.days {
+            guard let held = tally.kept[entry.day], held.marks.count == entry.count, let first = held.marks.first,
+                let last = held.marks.last
+            else { return nil }
+            let at = Instant(millisecondsSinceEpoch: first.at)
+            let anchor = Fact(
+                seq: first.seq, role: 1, at: at, recorded: at, dept: held.dept, actor: held.actor, subject: held.subject, id: held.id)
+            findings.append(finding(
+                key: key, code: "outlier_day", anchor: anchor, began: Instant(millisecondsSinceEpoch: last.at),
+                evidence: held.marks.map(\.seq),
+                details: ["actor": key, "date": CalendarDate(daysSinceEpoch: entry.day).description, "count": String(entry.count),
+                          "median": format3(median), "factor": format3(factor)]))
+        }
+        return findings
     }
 
     private func history(key: String, facts: [Fact]) -> [Finding] {
