@@ -32,6 +32,9 @@ final class ProjectionStore {
     private let insertRecentKey: Statement
     /// The number the next new key gets (kept in `meta` at every commit that used one).
     private var nextKeyID: Int64?
+    /// Recent keys added in this transaction, not yet in `meta`'s count of them (which spares
+    /// each catch-up reading the whole table to count it).
+    private var recentKeysAdded: Int64 = 0
     /// Whether any key has a problem stored (nil: not looked yet): almost never, and then
     /// clearing a key's problem need not look.
     private var problemsMayExist: Bool?
@@ -174,6 +177,7 @@ final class ProjectionStore {
         // Numbered already after all (another process read the same events first).
         guard database.changes == 1 else { return (try storedKeyID(key) ?? id, false) }
         nextKeyID = id + 1
+        if !isNew { recentKeysAdded += 1 }
         return (id, true)
     }
 
@@ -192,7 +196,7 @@ final class ProjectionStore {
     /// key order from where the last move stopped, into the table of keys, so that the rows
     /// it adds there share pages. Call it once in a catch-up's last transaction.
     func moveRecentKeys(slices: Int = recentKeySlices) throws {
-        let count = try database.prepare("SELECT count(*) FROM recent_keys").query { $0.int64(at: 0) }.first ?? 0
+        let count = try recentKeyCount()
         guard count > 0 else { return }
         let slice = (count + Int64(slices) - 1) / Int64(slices)
         // After the last key moved (none: from the first); a row value orders as the table does.
@@ -211,6 +215,8 @@ final class ProjectionStore {
             """
         ).run(range)
         try database.prepare("DELETE FROM recent_keys WHERE (rule, key) > (?1, ?2) AND (rule, key) <= (?3, ?4)").run(range)
+        try setMeta("recent_keys", String(count - Int64(database.changes)))
+        recentKeysAdded = 0
         if let last {
             try setMeta("recent_keys_moved_rule", String(last.0))
             try setMeta("recent_keys_moved_key", last.1)
@@ -224,12 +230,25 @@ final class ProjectionStore {
     /// process may have written in between.
     func beginTransaction() {
         nextKeyID = nil
+        recentKeysAdded = 0
         problemsMayExist = nil
     }
 
-    /// Keeps the next key number with the keys numbered in this transaction.
+    /// Keeps the next key number, and the count of recent keys, with the keys numbered in
+    /// this transaction.
     func saveKeyNumbering() throws {
         if let nextKeyID { try setMeta("next_key", String(nextKeyID)) }
+        if recentKeysAdded > 0 {
+            try setMeta("recent_keys", String(try recentKeyCount()))
+            recentKeysAdded = 0
+        }
+    }
+
+    /// How many recent keys are stored: `meta`'s count and this transaction's additions, or
+    /// (no count kept yet) counted.
+    private func recentKeyCount() throws -> Int64 {
+        if let kept = Int64(try meta("recent_keys") ?? "") { return kept + recentKeysAdded }
+        return try database.prepare("SELECT count(*) FROM recent_keys").query { $0.int64(at: 0) }.first ?? 0
     }
 
     /// Stores one fact, as a batch encoded it. An aggregated fact adds its count to the row
