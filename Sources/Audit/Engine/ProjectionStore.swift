@@ -346,34 +346,73 @@ final class ProjectionStore {
     /// Calls `body` with each key of a rule and its facts in some roles that happened up to
     /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
     /// `payloadFor` carry their payload, so that reading a million clocks stays cheap.
+    ///
+    /// Reads both tables of keys, each in key order, and merges them here a key at a time (a
+    /// key is in only one of them): cheaper than SQLite's merge of a compound query, which
+    /// compares every row.
     func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
         let placeholders = roles.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
-        // Both tables of keys, merged in key order (a key is in only one of them).
-        let statement = try database.prepare(
+        let values: [SQLiteValue] = [.integer(Int64(rule)), .integer(instant.millisecondsSinceEpoch)] + roles.map { .integer(Int64($0)) }
+        let main = try database.prepare(
             """
             SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2
-            UNION ALL
-            SELECT k.key, f.seq, f.role, f.at, f.payload FROM recent_keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2
-            ORDER BY 1, 2
+            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2 ORDER BY k.key
             """)
-        defer { statement.reset() }
-        try statement.bind([.integer(Int64(rule)), .integer(instant.millisecondsSinceEpoch)] + roles.map { .integer(Int64($0)) })
-        var currentKey: String?
-        var stubs: [FactStub] = []
-        while try statement.step() {
-            let key = statement.string(at: 0)
-            if key != currentKey {
-                if let currentKey { try body(currentKey, stubs) }
-                currentKey = key
-                stubs.removeAll(keepingCapacity: true)
-            }
-            let role = Int(statement.int64(at: 2))
-            stubs.append(FactStub(
-                seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
+        let recent = try database.prepare(
+            """
+            SELECT k.key, f.seq, f.role, f.at, f.payload FROM recent_keys k JOIN facts f ON f.key = k.id
+            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2 ORDER BY k.key
+            """)
+        defer {
+            main.reset()
+            recent.reset()
         }
-        if let currentKey { try body(currentKey, stubs) }
+        try main.bind(values)
+        try recent.bind(values)
+        var fromMain = try KeyGroups(main, payloadFor: payloadFor)
+        var fromRecent = try KeyGroups(recent, payloadFor: payloadFor)
+        while true {
+            switch (fromMain.nextKey, fromRecent.nextKey) {
+            case (nil, nil):
+                return
+            case (let a?, let b?) where b.utf8.lexicographicallyPrecedes(a.utf8):
+                try fromRecent.take(body)
+            case (_?, _):
+                try fromMain.take(body)
+            case (nil, _?):
+                try fromRecent.take(body)
+            }
+        }
+    }
+
+    /// A statement's rows (key, seq, role, at, payload) read a key at a time.
+    private struct KeyGroups {
+        let statement: Statement
+        let payloadFor: Int
+        /// The key of the row read and not yet taken; nil after the last.
+        private(set) var nextKey: String?
+        private var stubs: [FactStub] = []
+
+        init(_ statement: Statement, payloadFor: Int) throws {
+            self.statement = statement
+            self.payloadFor = payloadFor
+            nextKey = try statement.step() ? statement.string(at: 0) : nil
+        }
+
+        /// Calls `body` with the next key and its facts.
+        mutating func take(_ body: (String, [FactStub]) throws -> Void) throws {
+            guard let key = nextKey else { return }
+            stubs.removeAll(keepingCapacity: true)
+            var following: String?
+            repeat {
+                let role = Int(statement.int64(at: 2))
+                stubs.append(FactStub(
+                    seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
+                following = try statement.step() ? statement.string(at: 0) : nil
+            } while following == key
+            nextKey = following
+            try body(key, stubs)
+        }
     }
 
     func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {
