@@ -233,7 +233,7 @@ public final class AuditEngine {
 
     /// Whether a finding with this id exists in the projections.
     public func findingExists(_ id: String) throws -> Bool {
-        try !projection.database.prepare("SELECT 1 FROM findings WHERE id = ?").query([.text(id)]) { $0.int64(at: 0) }.isEmpty
+        try projection.findingExists(id)
     }
 
     /// The findings that began by `instant` with their rules, cards and states, in the
@@ -330,6 +330,7 @@ public final class AuditEngine {
                 }
             }
             try projection.saveKeyNumbering()
+            if batch.isFinal { try projection.moveRecentKeys() }
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
             try projection.setMeta("holding", batch.holdsFacts ? "1" : "0")
