@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "ironcage-bench", dependencies: ["Audit", "EventLog", "Reports", "SQLite", "IronCageCLI"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "SQLite"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "EventLog", "SQLite"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "EventLog"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "EventLog"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "EventLog"]),
         .testTarget(name: "IronCageCLITests", dependencies: ["IronCageCLI", "EventLog", "SQLite", "ironcage"]),

@@ -330,7 +330,6 @@ public final class AuditEngine {
                 }
             }
             try projection.saveKeyNumbering()
-            if batch.isFinal { try projection.moveRecentKeys() }
             for disposition in batch.dispositions { try projection.add(disposition) }
             try projection.setMeta("position", String(batch.position))
             try projection.setMeta("holding", batch.holdsFacts ? "1" : "0")

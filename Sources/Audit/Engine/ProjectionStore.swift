@@ -8,11 +8,7 @@ import SQLite
 /// Facts are kept by a number given to each (rule, key) when first seen, not by the key's
 /// text: keys such as a citizen's id arrive in no order, and a table kept in their order
 /// takes each batch's facts all over the file, while numbers in order of arrival take them
-/// to its end. Only the table of keys takes them at random; and so that a catch-up after a few
-/// thousand events does not write a page of a large table for each new key, new keys of a
-/// catch-up that did not start at the log's start go to a small table of recent keys, and
-/// every catch-up moves the next slice of it, in key order, into the large one
-/// (`moveRecentKeys()`). Keys whose facts grew in one commit but whose findings are
+/// to its end. Only the small table of keys takes them at random. Keys whose facts grew in one commit but whose findings are
 /// judged in a later one are listed as stale meanwhile, so that a catch-up cut short by a
 /// crash still judges them when the next one ends. Thrown away and rebuilt whenever the rules, the calendar
 /// or the log's identity change; a rebuild gives identical findings.
@@ -25,16 +21,12 @@ final class ProjectionStore {
 
     private let insertFact: Statement
     private let addAggregate: Statement
+    private let selectFacts: Statement
     private let selectFactsByID: Statement
     private let selectKey: Statement
-    private let selectRecentKey: Statement
     private let insertKey: Statement
-    private let insertRecentKey: Statement
     /// The number the next new key gets (kept in `meta` at every commit that used one).
     private var nextKeyID: Int64?
-    /// Recent keys added in this transaction, not yet in `meta`'s count of them (which spares
-    /// each catch-up reading the whole table to count it).
-    private var recentKeysAdded: Int64 = 0
     /// Whether any key has a problem stored (nil: not looked yet): almost never, and then
     /// clearing a key's problem need not look.
     private var problemsMayExist: Bool?
@@ -49,16 +41,10 @@ final class ProjectionStore {
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
     /// contents are derived, and the next catch-up rebuilds them). 7: rules that share their
-    /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies. 8: recent
-    /// keys apart; no index of findings by id (each new finding took a page of it at random,
-    /// for a look-up an inspector types).
+    /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies. 8: no index
+    /// of findings by id (each new finding took a page of it at random, for a look-up an
+    /// inspector types).
     static let layoutVersion: Int64 = 8
-
-    /// Every catch-up moves this share (one in so many) of the recent keys into the table of
-    /// keys: the recent table then holds about this many catch-ups' new keys, and each move
-    /// writes about this share of the large table's pages. At 5M events (9,630 pages of keys,
-    /// ~10,000 new keys a catch-up) the two costs meet near 16.
-    static let recentKeySlices = 32
 
     /// - Parameters:
     ///   - path: the file.
@@ -80,7 +66,7 @@ final class ProjectionStore {
         let version = try database.prepare("PRAGMA user_version").query { $0.int64(at: 0) }.first ?? 0
         if version != Self.layoutVersion {
             try database.transaction { database in
-                for table in ["meta", "keys", "recent_keys", "facts", "findings", "dispositions", "problems", "stale_keys", "tallies"] {
+                for table in ["meta", "keys", "facts", "findings", "dispositions", "problems", "stale_keys", "tallies"] {
                     try database.execute("DROP TABLE IF EXISTS \(table)")
                 }
                 try database.execute("PRAGMA user_version = \(Self.layoutVersion)")
@@ -92,7 +78,6 @@ final class ProjectionStore {
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS keys(rule INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS recent_keys(rule INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS facts(key INTEGER NOT NULL, seq INTEGER NOT NULL, role INTEGER NOT NULL, at INTEGER NOT NULL,
                 count INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY(key, seq, role)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS findings(began INTEGER NOT NULL, rank INTEGER NOT NULL, id TEXT NOT NULL, rule INTEGER NOT NULL,
@@ -115,11 +100,12 @@ final class ProjectionStore {
             INSERT INTO facts(key, seq, role, at, count, payload) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(key, seq, role) DO UPDATE SET count = count + excluded.count, at = max(at, excluded.at)
             """, persistent: true)
+        selectFacts = try database.prepare(
+            "SELECT f.seq, f.role, f.at, f.count, f.payload FROM keys k JOIN facts f ON f.key = k.id WHERE k.rule = ? AND k.key = ?",
+            persistent: true)
         selectFactsByID = try database.prepare("SELECT seq, role, at, count, payload FROM facts WHERE key = ?", persistent: true)
         selectKey = try database.prepare("SELECT id FROM keys WHERE rule = ? AND key = ?", persistent: true)
-        selectRecentKey = try database.prepare("SELECT id FROM recent_keys WHERE rule = ? AND key = ?", persistent: true)
         insertKey = try database.prepare("INSERT OR IGNORE INTO keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
-        insertRecentKey = try database.prepare("INSERT OR IGNORE INTO recent_keys(rule, key, id) VALUES (?, ?, ?)", persistent: true)
         deleteFindings = try database.prepare("DELETE FROM findings WHERE rule = ? AND key = ?", persistent: true)
         insertFinding = try database.prepare(
             "INSERT OR REPLACE INTO findings(began, rank, id, rule, key, dept, red_from, red, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -148,7 +134,7 @@ final class ProjectionStore {
         try database.transaction { database in
             try database.execute(
                 """
-                DELETE FROM meta; DELETE FROM keys; DELETE FROM recent_keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions;
+                DELETE FROM meta; DELETE FROM keys; DELETE FROM facts; DELETE FROM findings; DELETE FROM dispositions;
                 DELETE FROM problems; DELETE FROM stale_keys; DELETE FROM tallies;
                 """)
         }
@@ -157,8 +143,7 @@ final class ProjectionStore {
     /// The number of a key, given it when first seen.
     ///
     /// - Parameter isNew: the caller knows the key is not stored (a catch-up from the start
-    ///   of the log that has not met it): it is numbered without looking, in the table of keys.
-    ///   Any other new key goes to the recent keys.
+    ///   of the log that has not met it): it is numbered without looking.
     /// - Returns: the number, and whether the key was new (no facts of it were stored).
     func keyID(_ key: RuleKey, isNew: Bool) throws -> (id: Int64, created: Bool) {
         if !isNew, let id = try storedKeyID(key) { return (id, false) }
@@ -168,61 +153,22 @@ final class ProjectionStore {
         } else {
             id = Int64(try meta("next_key") ?? "") ?? 1
         }
-        let insert = isNew ? insertKey : insertRecentKey
-        defer { insert.reset() }
-        try insert.bind(Int64(key.rule), at: 1)
-        try insert.bind(key.key, at: 2)
-        try insert.bind(id, at: 3)
-        try insert.step()
+        defer { insertKey.reset() }
+        try insertKey.bind(Int64(key.rule), at: 1)
+        try insertKey.bind(key.key, at: 2)
+        try insertKey.bind(id, at: 3)
+        try insertKey.step()
         // Numbered already after all (another process read the same events first).
         guard database.changes == 1 else { return (try storedKeyID(key) ?? id, false) }
         nextKeyID = id + 1
-        if !isNew { recentKeysAdded += 1 }
         return (id, true)
     }
 
-    /// The number of a stored key, from the table of keys or the recent ones.
-    func storedKeyID(_ key: RuleKey) throws -> Int64? {
-        for statement in [selectKey, selectRecentKey] {
-            defer { statement.reset() }
-            try statement.bind(Int64(key.rule), at: 1)
-            try statement.bind(key.key, at: 2)
-            if try statement.step() { return statement.int64(at: 0) }
-        }
-        return nil
-    }
-
-    /// Moves the next slice of the recent keys (one in `slices` of them, at least one), in
-    /// key order from where the last move stopped, into the table of keys, so that the rows
-    /// it adds there share pages. Call it once in a catch-up's last transaction.
-    func moveRecentKeys(slices: Int = recentKeySlices) throws {
-        let count = try recentKeyCount()
-        guard count > 0 else { return }
-        let slice = (count + Int64(slices) - 1) / Int64(slices)
-        // After the last key moved (none: from the first); a row value orders as the table does.
-        let after: (rule: Int64, key: String) = (Int64(try meta("recent_keys_moved_rule") ?? "") ?? -1, try meta("recent_keys_moved_key") ?? "")
-        let last = try database.prepare(
-            "SELECT rule, key FROM recent_keys WHERE (rule, key) > (?1, ?2) ORDER BY rule, key LIMIT 1 OFFSET ?3"
-        ).query([.integer(after.rule), .text(after.key), .integer(slice - 1)]) { ($0.int64(at: 0), $0.string(at: 1)) }.first
-        // Fewer left than a slice: the rest (every rule's number is below Int64.max), and the
-        // next move starts from the first again.
-        let through: (rule: Int64, key: String) = last ?? (Int64.max, "")
-        let range: [SQLiteValue] = [.integer(after.rule), .text(after.key), .integer(through.rule), .text(through.key)]
-        try database.prepare(
-            """
-            INSERT INTO keys(rule, key, id) SELECT rule, key, id FROM recent_keys
-            WHERE (rule, key) > (?1, ?2) AND (rule, key) <= (?3, ?4) ORDER BY rule, key
-            """
-        ).run(range)
-        try database.prepare("DELETE FROM recent_keys WHERE (rule, key) > (?1, ?2) AND (rule, key) <= (?3, ?4)").run(range)
-        try setMeta("recent_keys", String(count - Int64(database.changes)))
-        recentKeysAdded = 0
-        if let last {
-            try setMeta("recent_keys_moved_rule", String(last.0))
-            try setMeta("recent_keys_moved_key", last.1)
-        } else {
-            try database.prepare("DELETE FROM meta WHERE key IN ('recent_keys_moved_rule', 'recent_keys_moved_key')").run()
-        }
+    private func storedKeyID(_ key: RuleKey) throws -> Int64? {
+        defer { selectKey.reset() }
+        try selectKey.bind(Int64(key.rule), at: 1)
+        try selectKey.bind(key.key, at: 2)
+        return try selectKey.step() ? selectKey.int64(at: 0) : nil
     }
 
     /// Forgets what this connection remembers of the tables between transactions (the next
@@ -230,25 +176,12 @@ final class ProjectionStore {
     /// process may have written in between.
     func beginTransaction() {
         nextKeyID = nil
-        recentKeysAdded = 0
         problemsMayExist = nil
     }
 
-    /// Keeps the next key number, and the count of recent keys, with the keys numbered in
-    /// this transaction.
+    /// Keeps the next key number with the keys numbered in this transaction.
     func saveKeyNumbering() throws {
         if let nextKeyID { try setMeta("next_key", String(nextKeyID)) }
-        if recentKeysAdded > 0 {
-            try setMeta("recent_keys", String(try recentKeyCount()))
-            recentKeysAdded = 0
-        }
-    }
-
-    /// How many recent keys are stored: `meta`'s count and this transaction's additions, or
-    /// (no count kept yet) counted.
-    private func recentKeyCount() throws -> Int64 {
-        if let kept = Int64(try meta("recent_keys") ?? "") { return kept + recentKeysAdded }
-        return try database.prepare("SELECT count(*) FROM recent_keys").query { $0.int64(at: 0) }.first ?? 0
     }
 
     /// Stores one fact, as a batch encoded it. An aggregated fact adds its count to the row
@@ -284,11 +217,15 @@ final class ProjectionStore {
     ///
     /// - Parameter id: the key's number when the caller has it (one lookup fewer).
     func read(_ key: RuleKey, id: Int64?, into block: inout StoredFacts) throws {
-        block.begin(key)
-        guard let id = try id ?? storedKeyID(key) else { return }
-        let statement = selectFactsByID
+        let statement = id == nil ? selectFacts : selectFactsByID
         defer { statement.reset() }
-        try statement.bind(id, at: 1)
+        if let id {
+            try statement.bind(id, at: 1)
+        } else {
+            try statement.bind(Int64(key.rule), at: 1)
+            try statement.bind(key.key, at: 2)
+        }
+        block.begin(key)
         while try statement.step() {
             statement.withBytes(at: 4) { payload in
                 block.append(
@@ -346,73 +283,29 @@ final class ProjectionStore {
     /// Calls `body` with each key of a rule and its facts in some roles that happened up to
     /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
     /// `payloadFor` carry their payload, so that reading a million clocks stays cheap.
-    ///
-    /// Reads both tables of keys, each in key order, and merges them here a key at a time (a
-    /// key is in only one of them): cheaper than SQLite's merge of a compound query, which
-    /// compares every row.
     func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
-        let placeholders = roles.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
-        let values: [SQLiteValue] = [.integer(Int64(rule)), .integer(instant.millisecondsSinceEpoch)] + roles.map { .integer(Int64($0)) }
-        let main = try database.prepare(
+        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
+        let statement = try database.prepare(
             """
             SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2 ORDER BY k.key
+            WHERE k.rule = ? AND f.role IN (\(placeholders)) AND f.at <= ? ORDER BY k.key
             """)
-        let recent = try database.prepare(
-            """
-            SELECT k.key, f.seq, f.role, f.at, f.payload FROM recent_keys k JOIN facts f ON f.key = k.id
-            WHERE k.rule = ?1 AND f.role IN (\(placeholders)) AND f.at <= ?2 ORDER BY k.key
-            """)
-        defer {
-            main.reset()
-            recent.reset()
-        }
-        try main.bind(values)
-        try recent.bind(values)
-        var fromMain = try KeyGroups(main, payloadFor: payloadFor)
-        var fromRecent = try KeyGroups(recent, payloadFor: payloadFor)
-        while true {
-            switch (fromMain.nextKey, fromRecent.nextKey) {
-            case (nil, nil):
-                return
-            case (let a?, let b?) where b.utf8.lexicographicallyPrecedes(a.utf8):
-                try fromRecent.take(body)
-            case (_?, _):
-                try fromMain.take(body)
-            case (nil, _?):
-                try fromRecent.take(body)
+        defer { statement.reset() }
+        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        var currentKey: String?
+        var stubs: [FactStub] = []
+        while try statement.step() {
+            let key = statement.string(at: 0)
+            if key != currentKey {
+                if let currentKey { try body(currentKey, stubs) }
+                currentKey = key
+                stubs.removeAll(keepingCapacity: true)
             }
+            let role = Int(statement.int64(at: 2))
+            stubs.append(FactStub(
+                seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
         }
-    }
-
-    /// A statement's rows (key, seq, role, at, payload) read a key at a time.
-    private struct KeyGroups {
-        let statement: Statement
-        let payloadFor: Int
-        /// The key of the row read and not yet taken; nil after the last.
-        private(set) var nextKey: String?
-        private var stubs: [FactStub] = []
-
-        init(_ statement: Statement, payloadFor: Int) throws {
-            self.statement = statement
-            self.payloadFor = payloadFor
-            nextKey = try statement.step() ? statement.string(at: 0) : nil
-        }
-
-        /// Calls `body` with the next key and its facts.
-        mutating func take(_ body: (String, [FactStub]) throws -> Void) throws {
-            guard let key = nextKey else { return }
-            stubs.removeAll(keepingCapacity: true)
-            var following: String?
-            repeat {
-                let role = Int(statement.int64(at: 2))
-                stubs.append(FactStub(
-                    seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
-                following = try statement.step() ? statement.string(at: 0) : nil
-            } while following == key
-            nextKey = following
-            try body(key, stubs)
-        }
+        if let currentKey { try body(currentKey, stubs) }
     }
 
     func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {
@@ -488,7 +381,7 @@ final class ProjectionStore {
     /// Calls `body` with the finding of this id (whenever it began) and its rule's index.
     ///
     /// No index by id (layout 8): the smallest index that holds the id is read through,
-    /// ~0.1 s at 5M events' 224,000 findings, for a look-up an inspector types.
+    /// 0.1–0.25 s at 5M events' 224,000 findings, for a look-up an inspector types.
     func forEachFinding(id: String, ruleIDs: [String], _ body: (Finding, Int) throws -> Void) throws {
         let statement = try database.prepare(
             """
@@ -538,7 +431,7 @@ final class ProjectionStore {
 
     /// How many keys have facts stored.
     func keyCount() throws -> Int {
-        Int(try database.prepare("SELECT (SELECT count(*) FROM keys) + (SELECT count(*) FROM recent_keys)").query { $0.int64(at: 0) }.first ?? 0)
+        Int(try database.prepare("SELECT count(*) FROM keys").query { $0.int64(at: 0) }.first ?? 0)
     }
 
     /// How many findings are stored.
