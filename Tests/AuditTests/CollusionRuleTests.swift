@@ -352,6 +352,87 @@ import Testing
         #expect(try next.projection.meta("holding") == "0")
     }
 
+    @Test func `in a rebuild that holds the tenders the market is judged once, while they are, and finds what storing them finds`() throws {
+        let shipped = try Self.procurementPack()
+        let judged = Tally()
+        let patterns = try #require(shipped.evaluators.last)
+        let rules = RuleSet(
+            rules: shipped.rules, evaluators: shipped.evaluators.dropLast() + [Counting(inner: patterns, judged: judged)],
+            calendar: shipped.calendar, ladder: shipped.ladder, fingerprint: "test")
+        let log = try ScratchLog()
+        try log.ingest(text: try Self.tenderLines().joined(separator: "\n") + "\n")
+        let engine = try log.engine(rules)
+        engine.flushEvery = 38
+        let result = try engine.audit(asOf: Self.asOf)
+        #expect(result.eventsRead == 1061)
+        #expect(judged.count.withLock { $0 } == 1)
+        #expect(engine.keysJudgedAhead == 1)
+        #expect(try engine.projection.staleKeys().isEmpty)
+        // Without room to hold the tenders, nothing is judged ahead.
+        let storing = try AuditEngine(log: log.store, rules: shipped, projectionPath: log.directory + "/storing.audit")
+        storing.flushEvery = 38
+        storing.holdingBudget = 0
+        let stored = try storing.audit(asOf: Self.asOf)
+        #expect(storing.keysJudgedAhead == 0)
+        #expect(result.findings.map(\.finding) == stored.findings.map(\.finding))
+        #expect(result.findings.count(where: { $0.finding.rule == "procurement.bidding_patterns" }) == 6)
+    }
+
+    /// Holds every event's subject as a key, judged at the end of a rebuild, and throws when
+    /// it judges one of them, as a process killed while it judges the held keys would stop.
+    struct HeldTripwire: RuleEvaluator {
+        let rule: Rule
+        let key: String?
+        let eventTypes: Set<String>? = nil
+        var judgesAtEndOfCatchUp: Bool { true }
+        var holdsKeysThroughRebuild: Bool { true }
+
+        func facts(for event: AuditEvent, calendar: WorkCalendar) throws -> [KeyedFact] {
+            [KeyedFact(key: event.subject, fact: Fact(event, role: 0))]
+        }
+
+        func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] {
+            if key == self.key { throw Tripwire.Killed() }
+            return []
+        }
+    }
+
+    @Test func `a rebuild killed while it judges the held tenders, the market judged ahead, starts again on the next audit`() throws {
+        let shipped = try Self.procurementPack()
+        let wire = Rule(
+            id: "t.tripwire", pack: "t", name: LocalizedText(zh: "测试", en: "test"), kind: "check", severity: .low,
+            basis: LocalizedText(zh: "《测试》", en: "test"), level: .yellow, file: "test", params: .empty)
+        func rules(trippingAt key: String?) -> RuleSet {
+            RuleSet(
+                rules: shipped.rules + [wire], evaluators: shipped.evaluators + [HeldTripwire(rule: wire, key: key)],
+                calendar: shipped.calendar, ladder: shipped.ladder, fingerprint: "test")
+        }
+        let lines = try Self.tenderLines()
+        let subjects = Set(lines.compactMap { $0.firstMatch(of: #/"subject":"([^"]+)"/#).map { String($0.output.1) } })
+        let log = try ScratchLog()
+        try log.ingest(text: lines.joined(separator: "\n") + "\n")
+        let dying = try log.engine(rules(trippingAt: subjects.max() ?? ""))
+        dying.flushEvery = 100
+        #expect(throws: Tripwire.Killed.self) { try dying.catchUp() }
+        // Every event stored but the held tenders', and the tenders' findings, but none of the
+        // market judged ahead: it is still stale.
+        #expect(try dying.projection.meta("position") == "1061")
+        #expect(try dying.projection.meta("holding") == "1")
+        #expect(try dying.projection.staleKeys().map { "\($0.rule) \($0.key)" } == ["2 log"])
+        #expect(try dying.projection.cardCounts(visibleAt: Self.asOf, dept: nil).map(\.rule) == [0, 1])
+
+        let next = try log.engine(rules(trippingAt: nil))
+        let result = try next.audit(asOf: Self.asOf)
+        #expect(result.eventsRead == 1061)
+        #expect(next.keysJudgedAhead == 1)
+        let clean = try ScratchLog()
+        try clean.ingest(text: lines.joined(separator: "\n") + "\n")
+        let expected = try clean.engine(shipped).audit(asOf: Self.asOf)
+        #expect(result.findings.map(\.finding) == expected.findings.map(\.finding))
+        #expect(try next.projection.meta("holding") == "0")
+        #expect(try next.projection.staleKeys().isEmpty)
+    }
+
     @Test func `a tender folded once for the deemed collusion and the red flags gives each rule the findings it finds alone`() throws {
         let rules = try Self.procurementPack()
         let log = try ScratchLog()

@@ -77,11 +77,15 @@ public final class AuditEngine {
     /// Keys the last catch-up judged from their tallies without reading their facts back (for
     /// tests and the benchmark).
     public private(set) var talliedKeys = 0
+    /// Keys the last catch-up judged while it judged the held keys (`JudgedAhead`, for tests).
+    private(set) var keysJudgedAhead = 0
     /// Where the last catch-up's time went on the engine's thread (for the benchmark).
     public private(set) var lastCatchUpPhases = CatchUpPhases()
     /// Each rule's place (by index) in the order of rule ids: findings are listed by when
     /// they began, then rule id, then id.
     private let ruleRanks: [Int]
+    /// The keys judged at the end of the catch-up, judged while the held keys are.
+    private var judgedAhead = JudgedAhead()
 
     /// - Parameters:
     ///   - log: the event log.
@@ -131,7 +135,10 @@ public final class AuditEngine {
             try projection.setMeta("log_id", log.logID)
         }
         talliedKeys = 0
+        keysJudgedAhead = 0
         lastCatchUpPhases = CatchUpPhases()
+        judgedAhead = JudgedAhead()
+        defer { judgedAhead = JudgedAhead() }
         let catchUpStarted = ContinuousClock.now
         defer { lastCatchUpPhases.total = catchUpStarted.duration(to: .now) }
         let position = Int64(try projection.meta("position") ?? "0") ?? 0
@@ -275,6 +282,9 @@ public final class AuditEngine {
                 }
             }
             guard !handOff.isCancelled else { return }
+            if let last = try batcher.batchBeforeHeld() {
+                guard handOff.deliver(.success(last)) else { return }
+            }
             while let held = try batcher.nextHeldBatch() {
                 guard handOff.deliver(.success(held)) else { return }
             }
@@ -293,7 +303,8 @@ public final class AuditEngine {
     /// catch-up: until then it is noted stale in the same transaction, so that a key whose
     /// facts run through many batches (a unit's look-ups, a budget line) is read back and
     /// judged once, not after every batch, and a catch-up cut short still leaves it to be
-    /// judged by the next.
+    /// judged by the next. Once the batch that ends the log is stored (`FactBatch.endsLog`),
+    /// the keys judged at the end are judged while the held keys are (`JudgedAhead`).
     private func store(_ batch: FactBatch) throws {
         let started = ContinuousClock.now
         var bodyDone = started
@@ -307,6 +318,7 @@ public final class AuditEngine {
             try batch.payloads.withUnsafeBytes { payloads in
                 for entry in batch.entries {
                     let key = entry.key
+                    if !judgedAhead.isEmpty { judgedAhead.forget(key) }
                     let (id, created) = try projection.keyID(key, isNew: entry.isNew)
                     for row in batch.rows[entry.rows] {
                         try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
@@ -341,6 +353,14 @@ public final class AuditEngine {
             lastCatchUpPhases.judgingStale += rowsDone.duration(to: bodyDone)
         }
         checkpointer.committed()
+        if batch.endsLog {
+            let aheadStarted = ContinuousClock.now
+            let keys = try projection.staleKeys().map { RuleKey(rule: $0.rule, key: $0.key) }.filter {
+                rules.evaluators[$0.rule].judgesAtEndOfCatchUp
+            }
+            judgedAhead = try JudgedAhead(keys, from: projection, collector: collector)
+            lastCatchUpPhases.judgingStale += aheadStarted.duration(to: .now)
+        }
     }
 
     /// Judges `known` (keys with new facts in the final batch) and the keys noted stale, and
@@ -351,12 +371,16 @@ public final class AuditEngine {
     /// rest are judged from their stored facts: this thread reads them a block at a time and
     /// stores the findings; another decodes and judges each block while this one reads the next.
     private func judgeStale(with known: [(key: RuleKey, id: Int64, rows: Range<Int>)], of batch: FactBatch) throws {
+        // Judged ahead unless the final batch brings them facts (`JudgedAhead`).
+        var ahead = judgedAhead
+        judgedAhead = JudgedAhead()
         let stale = try projection.staleKeys().map { RuleKey(rule: $0.rule, key: $0.key) }
         let staleSet = Set(stale)
         var keys: [(key: RuleKey, id: Int64?)] = []
         var seen = Set<RuleKey>()
         for (key, id, rows) in known {
             seen.insert(key)
+            ahead.forget(key)
             if !staleSet.contains(key), try judgedFromTally(key, rows: batch.rows[rows], payloads: batch.payloads) { continue }
             keys.append((key, id))
         }
@@ -378,13 +402,25 @@ public final class AuditEngine {
                 }
             }
         }
-        for (index, (key, id)) in keys.enumerated() {
-            try projection.read(key, id: id, into: &block)
-            guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
-            let job = JudgingJob.start(block, collector: collector, on: queue)
-            block = StoredFacts()
+        // The next job to store, stored once the one after it has started: in key order.
+        func hand(_ job: JudgingJob) throws {
             if let running { try store(running) }
             running = job
+        }
+        for (index, (key, id)) in keys.enumerated() {
+            if let job = ahead.take(key) {
+                keysJudgedAhead += 1
+                if !block.isEmpty {
+                    try hand(JudgingJob.start(block, collector: collector, on: queue))
+                    block = StoredFacts()
+                }
+                try hand(job)
+                continue
+            }
+            try projection.read(key, id: id, into: &block)
+            guard block.rowCount >= Self.judgingBlockRows || index == keys.count - 1 else { continue }
+            try hand(JudgingJob.start(block, collector: collector, on: queue))
+            block = StoredFacts()
         }
         if let running { try store(running) }
         try projection.clearStale()

@@ -74,6 +74,11 @@ struct FactBatch: Sendable {
     var maxAt: Int64
     /// Whether it ends the catch-up: the keys noted stale are judged with it.
     var isFinal = false
+    /// Whether it holds the last of the log's events in a rebuild that holds keys, ahead of
+    /// the held keys' batches (`FactBatcher.batchBeforeHeld()`): once it is stored, every key
+    /// judged at the end of the catch-up has all its facts stored and can be judged while the
+    /// held keys are (`JudgedAhead`).
+    var endsLog = false
     /// Whether facts of events up to `position` are held in memory rather than stored
     /// (`HeldFacts`): until a batch without it commits, the projections do not hold all the
     /// facts of the events before their position, and a catch-up that finds them so starts

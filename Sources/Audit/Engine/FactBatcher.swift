@@ -172,6 +172,18 @@ struct FactBatcher: Sendable {
         }
     }
 
+    /// Once the log is read and before `nextHeldBatch()`: the events since the last batch, as
+    /// a batch of their own that ends the log (`FactBatch.endsLog`), so that the keys judged
+    /// at the end of the catch-up (the market) have all their facts stored while the held keys
+    /// are judged, and can be judged meanwhile. Its keys judged from it keep their tallies, as
+    /// in a final batch.
+    ///
+    /// - Returns: nil when no key is held: `finish()` takes those events, as before.
+    mutating func batchBeforeHeld() throws -> FactBatch? {
+        guard holding, !held.isEmpty else { return nil }
+        return try batch(isFinal: false, endsLog: true)
+    }
+
     /// The held keys, a batch at a time in key order, each judged from its facts in hand
     /// (all it has): called once the log is read, before `finish()`. Each batch keeps the
     /// position of the last batch before it, since the facts of the events after that are
@@ -225,12 +237,13 @@ struct FactBatcher: Sendable {
         return try results.map { try $0.get() }
     }
 
-    private mutating func batch(isFinal: Bool) throws -> FactBatch {
+    private mutating func batch(isFinal: Bool, endsLog: Bool = false) throws -> FactBatch {
         // Stored in key order, a batch's facts go to neighbouring pages.
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let rowOrder = Self.grouped(rowSlots, slots: keys.count, order: order)
         var batch = FactBatch(dispositions: dispositions, events: events, position: position, maxAt: maxAt, isFinal: isFinal)
         batch.holdsFacts = holding && !held.isEmpty
+        batch.endsLog = endsLog
         batchedPosition = position
         batchedMaxAt = maxAt
         batch.entries.reserveCapacity(keys.count)
@@ -245,7 +258,7 @@ struct FactBatcher: Sendable {
             if !aggregated[slot] && !collector.rules.evaluators[entry.key.rule].judgesAtEndOfCatchUp && (entry.isNew || earlierKeys == nil) {
                 let own = factOrder.ranges[rank].map { facts[Int(factOrder.items[$0])] }.sorted(by: Fact.chronological)
                 entry.judged = try collector.judgements(entry.key, facts: own).map { ($0.key.rule, Self.encoded($0.judgement)) }
-                if isFinal { entry.tally = collector.rules.evaluators[entry.key.rule].tally(of: own) }
+                if isFinal || endsLog { entry.tally = collector.rules.evaluators[entry.key.rule].tally(of: own) }
             }
             batch.entries.append(entry)
         }

@@ -14,10 +14,21 @@ final class JudgingJob: Sendable {
 
     /// Starts judging the keys in `block` on `queue`.
     static func start(_ block: StoredFacts, collector: FactCollector, on queue: DispatchQueue) -> JudgingJob {
+        start(collector: collector, on: queue) { block.decoded() }
+    }
+
+    /// Starts judging a key from its facts, decoded already (in chronological order), on `queue`.
+    static func start(_ key: RuleKey, facts: [Fact], collector: FactCollector, on queue: DispatchQueue) -> JudgingJob {
+        start(collector: collector, on: queue) { [(key, facts)] }
+    }
+
+    private static func start(
+        collector: FactCollector, on queue: DispatchQueue, _ decoded: @escaping @Sendable () -> [(key: RuleKey, facts: [Fact])]
+    ) -> JudgingJob {
         let job = JudgingJob()
         queue.async {
             let result = Result {
-                try block.decoded().flatMap { key, facts in
+                try decoded().flatMap { key, facts in
                     let tally = collector.rules.evaluators[key.rule].tally(of: facts)
                     return try collector.judgements(key, facts: facts).map { judged in
                         (key: judged.key, judgement: FactBatcher.encoded(judged.judgement), tally: judged.key.rule == key.rule ? tally : nil)
@@ -41,3 +52,4 @@ final class JudgingJob: Sendable {
         return try outcome.withLock { $0 ?? .success([]) }.get()
     }
 }
+

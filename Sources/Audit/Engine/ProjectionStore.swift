@@ -235,6 +235,27 @@ final class ProjectionStore {
         }
     }
 
+    /// A key's stored facts, each decoded as it is read, so that no undecoded copy of them
+    /// all is held beside them (`JudgedAhead`: a market's facts, read while the held keys are
+    /// in memory); in chronological order, a row whose payload is damaged left out.
+    func decodedFacts(of key: RuleKey) throws -> [Fact] {
+        guard let id = try storedKeyID(key) else { return [] }
+        let statement = selectFactsByID
+        defer { statement.reset() }
+        try statement.bind(id, at: 1)
+        var facts: [Fact] = []
+        while try statement.step() {
+            let fact = statement.withBytes(at: 4) { payload in
+                Fact(
+                    seq: statement.int64(at: 0), role: Int(statement.int64(at: 1)), at: statement.int64(at: 2),
+                    count: Int(statement.int64(at: 3)), payload: payload)
+            }
+            if let fact { facts.append(fact) }
+        }
+        facts.sort(by: Fact.chronological)
+        return facts
+    }
+
     /// Notes that a key's findings are behind its facts until the end of the catch-up.
     func markStale(rule: Int, key: String) throws {
         defer { insertStale.reset() }

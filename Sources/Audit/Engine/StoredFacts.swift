@@ -48,7 +48,8 @@ struct StoredFacts: Sendable {
                     payloadStart = stored.payloadEnd
                     row += 1
                 }
-                result.append((key, facts.sorted(by: Fact.chronological)))
+                facts.sort(by: Fact.chronological)
+                result.append((key, facts))
             }
             return result
         }
