@@ -21,10 +21,7 @@ import EventLog
 /// look-up lands on one of them.
 struct DayTally: Equatable {
     /// One look-up of a kept day: its place in chronological order and its seq as evidence.
-    struct Mark: Equatable {
-        var at: Int64
-        var seq: Int64
-    }
+    typealias Mark = EvidenceMark
 
     /// A day's look-ups, whole: a finding's evidence, start (the last) and card (the first).
     struct Day: Equatable {
@@ -101,10 +98,7 @@ struct DayTally: Equatable {
                 recentCounts[index] += 1
                 note(recentCounts[index])
                 guard var held = kept[day] else { continue }
-                var spot = held.marks.endIndex
-                while spot > 0, Self.before(mark, held.marks[spot - 1]) { spot -= 1 }
-                held.marks.insert(mark, at: spot)
-                if spot == 0 {
+                if held.marks.insertInOrder(mark) == 0 {
                     held.dept = fact.dept
                     held.actor = fact.actor
                     held.subject = fact.subject
@@ -158,11 +152,6 @@ struct DayTally: Equatable {
     private mutating func note(_ count: Int) {
         if count >= histogram.count { histogram += Array(repeating: 0, count: count + 1 - histogram.count) }
         histogram[count] += 1
-    }
-
-    /// The order of `Fact.chronological` (one look-up is one fact).
-    private static func before(_ a: Mark, _ b: Mark) -> Bool {
-        a.at != b.at ? a.at < b.at : a.seq < b.seq
     }
 
     /// The median day count (the mean of the middle two, in whole events); nil with no days.
@@ -253,12 +242,7 @@ struct DayTally: Equatable {
         for (day, held) in kept.sorted(by: { $0.key < $1.key }) {
             writer.integer(Int64(day))
             writer.integer(Int64(held.marks.count))
-            var last = Mark(at: 0, seq: 0)
-            for mark in held.marks {
-                writer.integer(mark.at &- last.at)
-                writer.integer(mark.seq &- last.seq)
-                last = mark
-            }
+            writer.marks(held.marks)
             writer.string(held.dept)
             writer.string(held.actor)
             writer.string(held.subject)
@@ -298,16 +282,8 @@ struct DayTally: Equatable {
         guard histogram[0] == 0, histogram.reduce(0, +) == frozenCount + recent else { return nil }
         guard let keptCount = reader.count() else { return nil }
         for _ in 0 ..< keptCount {
-            guard let day = reader.integer(), let markCount = reader.count(), markCount > 0 else { return nil }
-            var marks: [Mark] = []
-            marks.reserveCapacity(markCount)
-            var last = Mark(at: 0, seq: 0)
-            for _ in 0 ..< markCount {
-                guard let at = reader.integer(), let seq = reader.integer() else { return nil }
-                last = Mark(at: last.at &+ at, seq: last.seq &+ seq)
-                marks.append(last)
-            }
-            guard let dept = reader.requiredString(), let actor = reader.string(), let subject = reader.requiredString(),
+            guard let day = reader.integer(), let markCount = reader.count(), markCount > 0, let marks = reader.marks(count: markCount),
+                let dept = reader.requiredString(), let actor = reader.string(), let subject = reader.requiredString(),
                 let id = reader.requiredString()
             else { return nil }
             kept[Int(day)] = Day(marks: marks, dept: dept, actor: actor, subject: subject, id: id)

@@ -13,10 +13,7 @@ import EventLog
 /// facts read back.
 struct PeerTally: Equatable {
     /// One `when` event of an actor: its place in chronological order, and its seq as evidence.
-    struct Mark: Equatable {
-        var at: Int64
-        var seq: Int64
-    }
+    typealias Mark = EvidenceMark
 
     /// One actor of the group.
     struct Member: Equatable {
@@ -51,22 +48,13 @@ struct PeerTally: Equatable {
             lastSeq = max(lastSeq, fact.seq)
             let mark = Mark(at: fact.at.millisecondsSinceEpoch, seq: fact.seq)
             var member = members[name] ?? Member()
-            // Most arrive after every mark; a late entry takes its place among them.
-            var place = member.marks.endIndex
-            while place > 0, Self.before(mark, member.marks[place - 1]) { place -= 1 }
-            member.marks.insert(mark, at: place)
-            if place == member.marks.endIndex - 1 {
+            if member.marks.insertInOrder(mark) == member.marks.endIndex - 1 {
                 member.subject = fact.subject
                 member.dept = fact.dept
                 member.actor = fact.actor
             }
             members[name] = member
         }
-    }
-
-    /// The order of `Fact.chronological` (one event is one `when` fact).
-    private static func before(_ a: Mark, _ b: Mark) -> Bool {
-        a.at != b.at ? a.at < b.at : a.seq < b.seq
     }
 
     /// The tally as the projections store it: members by name, marks as differences from
@@ -79,12 +67,7 @@ struct PeerTally: Equatable {
             writer.string(name)
             writer.integer(Int64(member.base))
             writer.integer(Int64(member.marks.count))
-            var previous = Mark(at: 0, seq: 0)
-            for mark in member.marks {
-                writer.integer(mark.at &- previous.at)
-                writer.integer(mark.seq &- previous.seq)
-                previous = mark
-            }
+            writer.marks(member.marks)
             if !member.marks.isEmpty {
                 writer.string(member.subject)
                 writer.string(member.dept)
@@ -100,16 +83,11 @@ struct PeerTally: Equatable {
         guard let lastSeq = reader.integer(), let count = reader.count() else { return nil }
         var members = [String: Member](minimumCapacity: count)
         for _ in 0 ..< count {
-            guard let name = reader.requiredString(), let base = reader.integer(), base >= 0, let marks = reader.count() else { return nil }
-            var member = Member(base: Int(base))
-            member.marks.reserveCapacity(marks)
-            var previous = Mark(at: 0, seq: 0)
-            for _ in 0 ..< marks {
-                guard let at = reader.integer(), let seq = reader.integer() else { return nil }
-                previous = Mark(at: previous.at &+ at, seq: previous.seq &+ seq)
-                member.marks.append(previous)
-            }
-            if marks > 0 {
+            guard let name = reader.requiredString(), let base = reader.integer(), base >= 0, let markCount = reader.count(),
+                let marks = reader.marks(count: markCount)
+            else { return nil }
+            var member = Member(base: Int(base), marks: marks)
+            if !marks.isEmpty {
                 guard let subject = reader.requiredString(), let dept = reader.requiredString(), let actor = reader.string() else {
                     return nil
                 }
