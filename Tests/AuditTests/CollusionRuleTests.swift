@@ -259,13 +259,16 @@ import Testing
         func findings(key: String, facts: [Fact], calendar: WorkCalendar) throws -> [Finding] { [] }
     }
 
+    /// A rule whose evaluator stops a catch-up where a test tells it to (a kill, for the engine).
+    private static let tripwireRule = Rule(
+        id: "t.tripwire", pack: "t", name: LocalizedText(zh: "测试", en: "test"), kind: "check", severity: .low,
+        basis: LocalizedText(zh: "《测试》", en: "test"), level: .yellow, file: "test", params: .empty)
+
     @Test func `a catch-up that dies after the last tender event still judges the market on the next audit`() throws {
         let shipped = try Self.procurementPack()
         let patterns = try #require(shipped.evaluators.last)
         let rule = shipped.rules[2]
-        let wire = Rule(
-            id: "t.tripwire", pack: "t", name: LocalizedText(zh: "测试", en: "test"), kind: "check", severity: .low,
-            basis: LocalizedText(zh: "《测试》", en: "test"), level: .yellow, file: "test", params: .empty)
+        let wire = Self.tripwireRule
         func rules(trippingAt seq: Int64?) -> RuleSet {
             RuleSet(
                 rules: [rule, wire], evaluators: [patterns, Tripwire(rule: wire, seq: seq)], calendar: shipped.calendar,
@@ -325,9 +328,7 @@ import Testing
 
     @Test func `a rebuild killed while it holds tenders in memory starts again on the next audit`() throws {
         let shipped = try Self.procurementPack()
-        let wire = Rule(
-            id: "t.tripwire", pack: "t", name: LocalizedText(zh: "测试", en: "test"), kind: "check", severity: .low,
-            basis: LocalizedText(zh: "《测试》", en: "test"), level: .yellow, file: "test", params: .empty)
+        let wire = Self.tripwireRule
         func rules(trippingAt seq: Int64?) -> RuleSet {
             RuleSet(
                 rules: shipped.rules + [wire], evaluators: shipped.evaluators + [Tripwire(rule: wire, seq: seq)], calendar: shipped.calendar,
@@ -399,9 +400,7 @@ import Testing
 
     @Test func `a rebuild killed while it judges the held tenders, the market judged ahead, starts again on the next audit`() throws {
         let shipped = try Self.procurementPack()
-        let wire = Rule(
-            id: "t.tripwire", pack: "t", name: LocalizedText(zh: "测试", en: "test"), kind: "check", severity: .low,
-            basis: LocalizedText(zh: "《测试》", en: "test"), level: .yellow, file: "test", params: .empty)
+        let wire = Self.tripwireRule
         func rules(trippingAt key: String?) -> RuleSet {
             RuleSet(
                 rules: shipped.rules + [wire], evaluators: shipped.evaluators + [HeldTripwire(rule: wire, key: key)],
