@@ -56,6 +56,8 @@ struct BenchArguments {
           --tenders <n>           Instead: generate a procurement market of n tenders (about 6 bids
                                   each, with deposits, openings, awards, contracts and planted
                                   rigging) and time a full audit with the procurement pack.
+                                  With --keep --dir D the market is kept in D and reused by
+                                  later runs with --dir D.
           --xes-events <n>        Run only the interchange benchmark: time `import xes` on
                                   n generated events (262000 in the README).
           --xes-stream-mb <m>     Then stream m MB of generated XES through it to show flat
