@@ -320,8 +320,13 @@ public final class AuditEngine {
                     let key = entry.key
                     if !judgedAhead.isEmpty { judgedAhead.forget(key) }
                     let (id, created) = try projection.keyID(key, isNew: entry.isNew)
-                    for row in batch.rows[entry.rows] {
-                        try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
+                    if created && entry.judged != nil && rules.evaluators[key.rule].holdsKeysThroughRebuild {
+                        // A held key, all its facts in hand: one packed row (`PackedFacts`).
+                        try projection.addPacked(batch.rows[entry.rows], key: id, payloads: payloads)
+                    } else {
+                        for row in batch.rows[entry.rows] {
+                            try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
+                        }
                     }
                     switch entry.judged {
                     case let judged? where created:
