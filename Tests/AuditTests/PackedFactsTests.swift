@@ -55,8 +55,11 @@ import Testing
         return store
     }
 
-    static func rowCount(_ store: ProjectionStore) throws -> [Int64] {
-        try store.database.prepare("SELECT count(*), count(*) FILTER (WHERE role = -1) FROM facts").query { [$0.int64(at: 0), $0.int64(at: 1)] }.first ?? []
+    /// A rule's rows in the facts table, and how many of them are packed.
+    static func rowCount(_ store: ProjectionStore, rule: Int = 0) throws -> [Int64] {
+        try store.database.prepare(
+            "SELECT count(*), count(*) FILTER (WHERE f.role = -1) FROM facts f JOIN keys k ON f.key = k.id WHERE k.rule = ?"
+        ).query([.integer(Int64(rule))]) { [$0.int64(at: 0), $0.int64(at: 1)] }.first ?? []
     }
 
     @Test func `a packed row is read back as the facts stored, merged in time with the rows stored after it, a repeat kept once`() throws {
@@ -74,6 +77,19 @@ import Testing
         #expect(decoded.map(\.key) == [Self.key])
         #expect(decoded.first?.facts == expected)
         #expect(try store.decodedFacts(of: Self.key) == expected)
+    }
+
+    @Test func `facts packed again from the same first seq, as another process batched them, are stored row by row and read once each`() throws {
+        let log = try ScratchLog()
+        let store = try Self.store(in: log.directory, later: [])
+        let (id, created) = try store.keyID(Self.key, isNew: false)
+        #expect(!created)
+        let more = Self.packed + [Self.fact(9, role: 1, at: "2026-09-13T08:00:00+08:00", values: ["org:D", "6180000", ""])]
+        let (rows, payloads) = Self.encoded(more)
+        try payloads.withUnsafeBytes { try store.addPacked(rows[...], key: id, payloads: $0) }
+        // The packed row kept, the five stored row by row beside it; each fact read once.
+        #expect(try Self.rowCount(store) == [6, 1])
+        #expect(try store.decodedFacts(of: Self.key) == more.sorted(by: Fact.chronological))
     }
 
     @Test func `the clocks' reader expands a packed row: only the roles asked for that happened by the instant, in seq order`() throws {
@@ -138,7 +154,8 @@ import Testing
         let engine = try log.engine(rules)
         engine.flushEvery = 37
         #expect(try engine.catchUp() == cut)
-        // Every tender of more than one event in one packed row.
+        // Every tender of more than one event in one packed row (rule 0 keeps the tenders'
+        // facts for the rules that share them).
         #expect(try Self.rowCount(engine.projection)[1] == Int64(before.values.count(where: { $0 > 1 })))
         #expect(spanning.count == 30)
         var rest = lines[cut...]

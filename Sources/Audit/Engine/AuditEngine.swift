@@ -320,14 +320,9 @@ public final class AuditEngine {
                     let key = entry.key
                     if !judgedAhead.isEmpty { judgedAhead.forget(key) }
                     let (id, created) = try projection.keyID(key, isNew: entry.isNew)
-                    if created && entry.judged != nil && rules.evaluators[key.rule].holdsKeysThroughRebuild {
-                        // A held key, all its facts in hand: one packed row (`PackedFacts`).
-                        try projection.addPacked(batch.rows[entry.rows], key: id, payloads: payloads)
-                    } else {
-                        for row in batch.rows[entry.rows] {
-                            try projection.add(row, key: id, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload]))
-                        }
-                    }
+                    // One packed row for the key's facts in this batch (`PackedFacts`): a held
+                    // tender's fifteen, a market's tens of thousands.
+                    try projection.addPacked(batch.rows[entry.rows], key: id, payloads: payloads)
                     switch entry.judged {
                     case let judged? where created:
                         if let tally = entry.tally { try projection.setTally(rule: key.rule, key: key.key, tally) }

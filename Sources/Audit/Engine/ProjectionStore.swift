@@ -205,18 +205,21 @@ final class ProjectionStore {
         try statement.step()
     }
 
-    /// Stores the facts of a key that has none stored yet (numbered in this transaction) as
-    /// one packed row (`PackedFacts`), or row by row when they cannot be packed.
+    /// Stores a batch's facts of a key as one packed row (`PackedFacts`), or row by row when
+    /// they cannot be packed (an aggregated fact among them) or are one.
+    ///
+    /// A packed row already stored with the same first seq (another process that read the
+    /// same events, in other batches perhaps) leaves these facts to be stored row by row:
+    /// readers keep one of each fact, so none is lost and none is counted twice.
     ///
     /// - Parameters:
-    ///   - rows: the key's rows, none of them aggregated.
+    ///   - rows: the key's rows in the batch.
     ///   - payloads: the batch's payloads, which the rows point into.
     func addPacked(_ rows: ArraySlice<FactBatch.Row>, key: Int64, payloads: UnsafeRawBufferPointer) throws {
-        guard rows.count > 1, let (seq, at, count) = PackedFacts.pack(rows, payloads: payloads, into: &packed) else {
+        func rowByRow() throws {
             for row in rows { try add(row, key: key, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload])) }
-            return
         }
-        defer { insertFact.reset() }
+        guard rows.count > 1, let (seq, at, count) = PackedFacts.pack(rows, payloads: payloads, into: &packed) else { return try rowByRow() }
         try insertFact.bind(key, at: 1)
         try insertFact.bind(seq, at: 2)
         try insertFact.bind(Int64(PackedFacts.role), at: 3)
@@ -224,6 +227,8 @@ final class ProjectionStore {
         try insertFact.bind(Int64(count), at: 5)
         try packed.withBytes { try insertFact.bindWithoutCopying($0, at: 6) }
         try insertFact.step()
+        insertFact.reset()
+        if database.changes == 0 { try rowByRow() }
     }
 
     /// The seq that stands for an aggregated fact: a negative hash of its values.
