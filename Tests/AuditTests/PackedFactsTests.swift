@@ -92,6 +92,25 @@ import Testing
         #expect(try store.decodedFacts(of: Self.key) == more.sorted(by: Fact.chronological))
     }
 
+    @Test func `a key's 769 facts of one batch take three packed rows of 256 and one row, and read back whole`() throws {
+        let log = try ScratchLog()
+        let store = try ProjectionStore(path: log.directory + "/many.audit", ruleRanks: [0])
+        let (id, _) = try store.keyID(RuleKey(rule: 0, key: "log"), isNew: true)
+        let start = instant("2026-09-01T00:00:00+08:00").millisecondsSinceEpoch
+        let facts = (1 ... 769).map { n in
+            Fact(
+                seq: Int64(n), role: n % 3, at: Instant(millisecondsSinceEpoch: start + Int64(n) * 60_000),
+                recorded: Instant(millisecondsSinceEpoch: start + Int64(n) * 60_000), dept: "gy.ggzy", actor: nil,
+                subject: "tender:\(n / 16)", id: "E-\(n)", values: ["org:\(n % 7)", String(n * 1000)])
+        }
+        let (rows, payloads) = Self.encoded(facts)
+        try payloads.withUnsafeBytes { try store.addPacked(rows[...], key: id, payloads: $0) }
+        // 769 = 3 × 256 + 1: the last fact alone is a row of its own.
+        #expect(PackedFacts.limit == 256)
+        #expect(try Self.rowCount(store) == [4, 3])
+        #expect(try store.decodedFacts(of: RuleKey(rule: 0, key: "log")) == facts)
+    }
+
     @Test func `the clocks' reader expands a packed row: only the roles asked for that happened by the instant, in seq order`() throws {
         let log = try ScratchLog()
         let after = Self.fact(7, role: 0, at: "2026-09-11T10:00:00+08:00", values: ["x"])

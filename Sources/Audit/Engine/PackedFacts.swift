@@ -1,17 +1,23 @@
-/// Several facts of one key in one row of the `facts` table (role `role`), for a key whose
-/// facts all come to the store at once: a tender held through a rebuild
-/// (`RuleEvaluator.holdsKeysThroughRebuild`) has some fifteen, and one row with one payload
-/// costs SQLite a fifth of what fifteen rows cost to insert and to commit.
+/// Several facts of one key in one row of the `facts` table (role `role`): a batch's facts of
+/// a key come to the store together (a tender held through a rebuild,
+/// `RuleEvaluator.holdsKeysThroughRebuild`, has some fifteen), and one row with one payload
+/// costs SQLite far less than fifteen rows to insert and to commit.
 ///
 /// The row's seq and `at` are the smallest of its facts' (so that a query that selects facts
 /// by `at <= instant` still finds it, and expands it to see which of its facts qualify), and
 /// its count is how many facts it holds. Its payload is, for each fact in the order given:
 /// seq and `at` as their distance from the fact before (the first from zero), role, count,
-/// then the fact's own payload (`Fact.writePayload(to:)`) after its length. Later facts of the
-/// same key (an incremental catch-up's) are stored as rows of their own; readers merge both.
+/// then the fact's own payload (`Fact.writePayload(to:)`) after its length. A key's facts of
+/// later batches (an incremental catch-up's) go to rows of their own, packed or not; readers
+/// merge them all in time.
 enum PackedFacts {
     /// The role of a packed row: every rule's roles are 0 or more.
     static let role = -1
+
+    /// The most facts a packed row holds: a key with more in one batch (a market's tens of
+    /// thousands) takes several rows, so that no row's payload is megabytes to build, to
+    /// read back whole, and to hold in memory while the held tenders are.
+    static let limit = 256
 
     /// One fact of a packed row.
     struct Item {

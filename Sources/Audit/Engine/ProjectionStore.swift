@@ -205,8 +205,9 @@ final class ProjectionStore {
         try statement.step()
     }
 
-    /// Stores a batch's facts of a key as one packed row (`PackedFacts`), or row by row when
-    /// they cannot be packed (an aggregated fact among them) or are one.
+    /// Stores a batch's facts of a key as packed rows (`PackedFacts`) of at most
+    /// `PackedFacts.limit` facts each, or row by row when they cannot be packed (an
+    /// aggregated fact among them) or are one.
     ///
     /// A packed row already stored with the same first seq (another process that read the
     /// same events, in other batches perhaps) leaves these facts to be stored row by row:
@@ -216,6 +217,15 @@ final class ProjectionStore {
     ///   - rows: the key's rows in the batch.
     ///   - payloads: the batch's payloads, which the rows point into.
     func addPacked(_ rows: ArraySlice<FactBatch.Row>, key: Int64, payloads: UnsafeRawBufferPointer) throws {
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let end = min(start + PackedFacts.limit, rows.endIndex)
+            try addPack(rows[start ..< end], key: key, payloads: payloads)
+            start = end
+        }
+    }
+
+    private func addPack(_ rows: ArraySlice<FactBatch.Row>, key: Int64, payloads: UnsafeRawBufferPointer) throws {
         func rowByRow() throws {
             for row in rows { try add(row, key: key, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload])) }
         }
