@@ -320,8 +320,8 @@ public final class AuditEngine {
                     let key = entry.key
                     if !judgedAhead.isEmpty { judgedAhead.forget(key) }
                     let (id, created) = try projection.keyID(key, isNew: entry.isNew)
-                    // One packed row for the key's facts in this batch (`PackedFacts`): a held
-                    // tender's fifteen, a market's tens of thousands.
+                    // The key's facts in this batch in packed rows (`PackedFacts`): a held
+                    // tender's fifteen in one, a market's tens of thousands in rows of 256.
                     try projection.addPacked(batch.rows[entry.rows], key: id, payloads: payloads)
                     switch entry.judged {
                     case let judged? where created:

@@ -45,8 +45,8 @@ final class ProjectionStore {
     /// contents are derived, and the next catch-up rebuilds them). 7: rules that share their
     /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies. 8: no index
     /// of findings by id (each new finding took a page of it at random, for a look-up an
-    /// inspector types). 9: a key whose facts come all at once may keep them in one packed
-    /// row (`PackedFacts`).
+    /// inspector types). 9: a batch's facts of a key are kept in packed rows (`PackedFacts`),
+    /// not a row each.
     static let layoutVersion: Int64 = 9
 
     /// - Parameters:
