@@ -95,6 +95,11 @@ struct BinaryRecordReader {
         return Array(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count]))
     }
 
+    /// Passes over `count` bytes (no further than the end).
+    mutating func skip(_ count: Int) {
+        offset = min(bytes.count, offset + max(0, count))
+    }
+
     /// `.some(nil)` for a string written as none; nil when damaged.
     mutating func string() -> String?? {
         guard let stored = unsigned() else { return nil }

@@ -46,6 +46,18 @@ public struct Fact: Sendable, Equatable {
         if a.at != b.at { return a.at < b.at }
         return a.seq != b.seq ? a.seq < b.seq : a.role < b.role
     }
+
+    /// Keeps one of each (seq, role) in facts in chronological order: a packed row's facts
+    /// (`PackedFacts`) and rows stored after it may repeat one, where two processes caught
+    /// up on the same events (rows alone cannot: the table's key refuses the second).
+    static func removeRepeats(_ facts: inout [Fact]) {
+        var kept = 0
+        for index in facts.indices where kept == 0 || facts[index].seq != facts[kept - 1].seq || facts[index].role != facts[kept - 1].role {
+            if kept != index { facts.swapAt(kept, index) }
+            kept += 1
+        }
+        facts.removeLast(facts.count - kept)
+    }
 }
 
 /// A fact filed under a key (a subject, a holder, a group …).

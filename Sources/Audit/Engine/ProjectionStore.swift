@@ -38,13 +38,16 @@ final class ProjectionStore {
     private let insertStale: Statement
     private let selectTally: Statement
     private let insertTally: Statement
+    /// The payload of the last packed row, its storage kept for the next.
+    private var packed = BinaryRecordWriter(capacity: 4096)
 
     /// The layout of the tables; a file in another is emptied and laid out anew (its
     /// contents are derived, and the next catch-up rebuilds them). 7: rules that share their
     /// facts (`RuleEvaluator.sharedFacts`) keep them once, and keys keep tallies. 8: no index
     /// of findings by id (each new finding took a page of it at random, for a look-up an
-    /// inspector types).
-    static let layoutVersion: Int64 = 8
+    /// inspector types). 9: a batch's facts of a key are kept in packed rows (`PackedFacts`),
+    /// not a row each.
+    static let layoutVersion: Int64 = 9
 
     /// - Parameters:
     ///   - path: the file.
@@ -202,6 +205,42 @@ final class ProjectionStore {
         try statement.step()
     }
 
+    /// Stores a batch's facts of a key as packed rows (`PackedFacts`) of at most
+    /// `PackedFacts.limit` facts each, or row by row when they cannot be packed (an
+    /// aggregated fact among them) or are one.
+    ///
+    /// A packed row already stored with the same first seq (another process that read the
+    /// same events, in other batches perhaps) leaves these facts to be stored row by row:
+    /// readers keep one of each fact, so none is lost and none is counted twice.
+    ///
+    /// - Parameters:
+    ///   - rows: the key's rows in the batch.
+    ///   - payloads: the batch's payloads, which the rows point into.
+    func addPacked(_ rows: ArraySlice<FactBatch.Row>, key: Int64, payloads: UnsafeRawBufferPointer) throws {
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let end = min(start + PackedFacts.limit, rows.endIndex)
+            try addPack(rows[start ..< end], key: key, payloads: payloads)
+            start = end
+        }
+    }
+
+    private func addPack(_ rows: ArraySlice<FactBatch.Row>, key: Int64, payloads: UnsafeRawBufferPointer) throws {
+        func rowByRow() throws {
+            for row in rows { try add(row, key: key, payload: UnsafeRawBufferPointer(rebasing: payloads[row.payload])) }
+        }
+        guard rows.count > 1, let (seq, at, count) = PackedFacts.pack(rows, payloads: payloads, into: &packed) else { return try rowByRow() }
+        try insertFact.bind(key, at: 1)
+        try insertFact.bind(seq, at: 2)
+        try insertFact.bind(Int64(PackedFacts.role), at: 3)
+        try insertFact.bind(at, at: 4)
+        try insertFact.bind(Int64(count), at: 5)
+        try packed.withBytes { try insertFact.bindWithoutCopying($0, at: 6) }
+        try insertFact.step()
+        insertFact.reset()
+        if database.changes == 0 { try rowByRow() }
+    }
+
     /// The seq that stands for an aggregated fact: a negative hash of its values.
     static func aggregateSeq(_ values: [String]) -> Int64 {
         var hasher = SHA256()
@@ -227,10 +266,13 @@ final class ProjectionStore {
         }
         block.begin(key)
         while try statement.step() {
+            let role = Int(statement.int64(at: 1))
             statement.withBytes(at: 4) { payload in
-                block.append(
-                    seq: statement.int64(at: 0), role: Int(statement.int64(at: 1)), at: statement.int64(at: 2),
-                    count: Int(statement.int64(at: 3)), payload: payload)
+                if role == PackedFacts.role {
+                    block.appendPacked(payload)
+                } else {
+                    block.append(seq: statement.int64(at: 0), role: role, at: statement.int64(at: 2), count: Int(statement.int64(at: 3)), payload: payload)
+                }
             }
         }
     }
@@ -244,15 +286,25 @@ final class ProjectionStore {
         defer { statement.reset() }
         try statement.bind(id, at: 1)
         var facts: [Fact] = []
+        var packed = false
         while try statement.step() {
+            let role = Int(statement.int64(at: 1))
+            if role == PackedFacts.role {
+                packed = true
+                statement.withBytes(at: 4) { payload in
+                    _ = PackedFacts.forEach(in: payload) { item in
+                        if let fact = Fact(seq: item.seq, role: item.role, at: item.at, count: item.count, payload: item.payload) { facts.append(fact) }
+                    }
+                }
+                continue
+            }
             let fact = statement.withBytes(at: 4) { payload in
-                Fact(
-                    seq: statement.int64(at: 0), role: Int(statement.int64(at: 1)), at: statement.int64(at: 2),
-                    count: Int(statement.int64(at: 3)), payload: payload)
+                Fact(seq: statement.int64(at: 0), role: role, at: statement.int64(at: 2), count: Int(statement.int64(at: 3)), payload: payload)
             }
             if let fact { facts.append(fact) }
         }
         facts.sort(by: Fact.chronological)
+        if packed { Fact.removeRepeats(&facts) }
         return facts
     }
 
@@ -299,34 +351,69 @@ final class ProjectionStore {
         var at: Int64
         /// The payload (see `Fact.writePayload(to:)`) for the role asked for; empty otherwise.
         var payload: [UInt8]
+
+        /// Puts a key's stubs in seq order (then role), keeping one of each (seq, role): a
+        /// packed row's facts and the rows stored after it, merged.
+        static func sortRemovingRepeats(_ stubs: inout [FactStub]) {
+            stubs.sort { $0.seq != $1.seq ? $0.seq < $1.seq : $0.role < $1.role }
+            var kept = 0
+            for index in stubs.indices where kept == 0 || stubs[index].seq != stubs[kept - 1].seq || stubs[index].role != stubs[kept - 1].role {
+                stubs.swapAt(kept, index)
+                kept += 1
+            }
+            stubs.removeLast(stubs.count - kept)
+        }
     }
 
     /// Calls `body` with each key of a rule and its facts in some roles that happened up to
     /// `instant`, key by key in key order, each key's facts in seq order; only facts in role
     /// `payloadFor` carry their payload, so that reading a million clocks stays cheap.
+    ///
+    /// A packed row (`PackedFacts`) is selected by its earliest fact and expanded here, its
+    /// facts filtered as the query filters rows.
     func forEachKey(rule: Int, roles: [Int], payloadFor: Int, upTo instant: Instant, _ body: (String, [FactStub]) throws -> Void) throws {
-        let placeholders = roles.map { _ in "?" }.joined(separator: ", ")
+        let selected = roles + [PackedFacts.role]
+        let placeholders = selected.map { _ in "?" }.joined(separator: ", ")
         let statement = try database.prepare(
             """
             SELECT k.key, f.seq, f.role, f.at, f.payload FROM keys k JOIN facts f ON f.key = k.id
             WHERE k.rule = ? AND f.role IN (\(placeholders)) AND f.at <= ? ORDER BY k.key
             """)
         defer { statement.reset() }
-        try statement.bind([.integer(Int64(rule))] + roles.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        try statement.bind([.integer(Int64(rule))] + selected.map { .integer(Int64($0)) } + [.integer(instant.millisecondsSinceEpoch)])
+        let wanted = Set(roles)
+        let limit = instant.millisecondsSinceEpoch
         var currentKey: String?
         var stubs: [FactStub] = []
+        // Whether the key's stubs came partly from a packed row, out of seq order.
+        var unpacked = false
+        func finish(_ key: String) throws {
+            if unpacked { FactStub.sortRemovingRepeats(&stubs) }
+            try body(key, stubs)
+        }
         while try statement.step() {
             let key = statement.string(at: 0)
             if key != currentKey {
-                if let currentKey { try body(currentKey, stubs) }
+                if let currentKey { try finish(currentKey) }
                 currentKey = key
                 stubs.removeAll(keepingCapacity: true)
+                unpacked = false
             }
             let role = Int(statement.int64(at: 2))
+            if role == PackedFacts.role {
+                unpacked = true
+                statement.withBytes(at: 4) { payload in
+                    _ = PackedFacts.forEach(in: payload) { item in
+                        guard wanted.contains(item.role), item.at <= limit else { return }
+                        stubs.append(FactStub(seq: item.seq, role: item.role, at: item.at, payload: item.role == payloadFor ? Array(item.payload) : []))
+                    }
+                }
+                continue
+            }
             stubs.append(FactStub(
                 seq: statement.int64(at: 1), role: role, at: statement.int64(at: 3), payload: role == payloadFor ? statement.bytes(at: 4) : []))
         }
-        if let currentKey { try body(currentKey, stubs) }
+        if let currentKey { try finish(currentKey) }
     }
 
     func replaceFindings(rule: Int, key: String, with findings: [FactBatch.EncodedFinding]) throws {

@@ -14,6 +14,9 @@ struct StoredFacts: Sendable {
     private var ends: [Int] = []
     private var rows: [Row] = []
     private var payloads: [UInt8] = []
+    /// Whether some key's rows came from a packed row (`PackedFacts`), which may repeat a fact
+    /// stored after it.
+    private var unpacked = false
 
     var isEmpty: Bool { keys.isEmpty }
     var rowCount: Int { rows.count }
@@ -22,6 +25,12 @@ struct StoredFacts: Sendable {
     mutating func begin(_ key: RuleKey) {
         keys.append(key)
         ends.append(rows.count)
+    }
+
+    /// Adds the facts of a packed row (`PackedFacts`) to the key begun last.
+    mutating func appendPacked(_ payload: UnsafeRawBufferPointer) {
+        unpacked = true
+        _ = PackedFacts.forEach(in: payload) { append(seq: $0.seq, role: $0.role, at: $0.at, count: $0.count, payload: $0.payload) }
     }
 
     /// Adds a row to the key begun last.
@@ -49,6 +58,7 @@ struct StoredFacts: Sendable {
                     row += 1
                 }
                 facts.sort(by: Fact.chronological)
+                if unpacked { Fact.removeRepeats(&facts) }
                 result.append((key, facts))
             }
             return result
