@@ -176,16 +176,14 @@ public final class AuditEngine {
                 if taken { return }
             }
         }
-        // The facts are collected here, as the log is read (`LogChunk`); an event that fails
-        // ends the reading, and the batcher throws its error after filing the events before it.
         var chunk = LogChunk(capacity: Self.chunkSize)
         try log.forEachBody(from: position + 1) { seq, body in
-            let collected = chunk.append(seq: seq, body: body, collector: collector)
-            if !collected || chunk.count >= Self.chunkSize {
+            chunk.append(seq: seq, body: body)
+            if chunk.count >= Self.chunkSize {
                 try send(chunk)
                 chunk = LogChunk(capacity: Self.chunkSize)
             }
-            return collected
+            return true
         }
         if chunk.count > 0 { try send(chunk) }
         handOff.closeInput()
@@ -279,8 +277,8 @@ public final class AuditEngine {
         defer { handOff.closeOutput() }
         do {
             while let chunk = handOff.nextChunk() {
-                try chunk.forEach { seq, event, facts in
-                    if let batch = try batcher.add(event, seq: seq, facts: facts), !handOff.deliver(.success(batch)) { throw Cancelled() }
+                try chunk.forEach { seq, body in
+                    if let batch = try batcher.add(seq: seq, body: body), !handOff.deliver(.success(batch)) { throw Cancelled() }
                 }
             }
             guard !handOff.isCancelled else { return }

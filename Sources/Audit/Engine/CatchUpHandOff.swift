@@ -1,8 +1,8 @@
 import EventLog
 
-/// Carries a catch-up between its two threads: chunks of events and their facts (`LogChunk`)
-/// from the engine (which reads the log and owns the projections' connection) to the
-/// `FactBatcher`'s thread, and batches of facts, or the error that stopped it, back.
+/// Carries a catch-up between its two threads: chunks of event bodies from the engine (which
+/// reads the log and owns the projections' connection) to the `FactBatcher`'s thread, and
+/// batches of facts, or the error that stopped it, back.
 ///
 /// Both queues are bounded, so the batcher runs at most a batch ahead of the store and
 /// memory stays flat however long the log. The engine never blocks on a full chunk queue

@@ -67,16 +67,23 @@ struct FactBatcher: Sendable {
     /// - Returns: a full batch, when this event completes one.
     /// - Throws: `StoredEventError` for a body that is not a stored event; `CalendarError`.
     mutating func add(seq: Int64, body: UnsafeRawBufferPointer) throws -> FactBatch? {
-        collected.removeAll(keepingCapacity: true)
-        let event = try collector.collect(seq: seq, body: body, into: &collected)
-        return try filed(event, facts: collected[...], seq: seq)
+        guard let (envelope, data) = AuditEvent.scannedEnvelope(body) else { return try add(AuditEvent(body: body), seq: seq) }
+        // An event only rules that read payload bytes read needs no tree of its payload.
+        if collector.readsDataBytes(of: envelope.type) {
+            collected.removeAll(keepingCapacity: true)
+            let read = try data.map { try collector.collect(envelope, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &collected) }
+                ?? Self.withEmptyObject { try collector.collect(envelope, dataBytes: $0, into: &collected) }
+            if read { return try filed(envelope, seq: seq) }
+        }
+        // The envelope is read already: only the payload is left to parse.
+        guard let event = envelope.withData(data, of: body) else { return try add(AuditEvent(body: body), seq: seq) }
+        return try add(event, seq: seq)
     }
 
-    /// Files one event and the facts collected from it already (`LogChunk`).
-    ///
-    /// - Returns: a full batch, when this event completes one.
-    mutating func add(_ event: AuditEvent, seq: Int64, facts: ArraySlice<(rule: Int, keyed: KeyedFact)>) throws -> FactBatch? {
-        try filed(event, facts: facts, seq: seq)
+    /// Calls `body` with the bytes of `{}`: the payload of an event without `data`.
+    private static func withEmptyObject<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let empty: StaticString = "{}"
+        return try body(UnsafeRawBufferPointer(start: empty.utf8Start, count: empty.utf8CodeUnitCount))
     }
 
     /// Reads one stored event, parsed already.
@@ -86,15 +93,15 @@ struct FactBatcher: Sendable {
     mutating func add(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
         collected.removeAll(keepingCapacity: true)
         try collector.collect(event, into: &collected)
-        return try filed(event, facts: collected[...], seq: seq)
+        return try filed(event, seq: seq)
     }
 
     /// Files the facts collected from `event` and counts it.
     ///
     /// - Returns: a full batch, when this event completes one.
-    private mutating func filed(_ event: AuditEvent, facts: ArraySlice<(rule: Int, keyed: KeyedFact)>, seq: Int64) throws -> FactBatch? {
+    private mutating func filed(_ event: AuditEvent, seq: Int64) throws -> FactBatch? {
         if let disposition = Disposition(event) { dispositions.append(disposition) }
-        for (rule, keyed) in facts { file(keyed, rule: rule) }
+        for (rule, keyed) in collected { file(keyed, rule: rule) }
         maxAt = max(maxAt, event.at.millisecondsSinceEpoch)
         position = seq
         events += 1

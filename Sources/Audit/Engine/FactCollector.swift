@@ -83,36 +83,6 @@ struct FactCollector: Sendable {
         return true
     }
 
-    /// Reads one stored event and appends the facts it gives each rule, in rule order: its
-    /// envelope scanned from the bytes, and no tree of its payload built where every rule that
-    /// reads its type reads payload bytes (`readsDataBytes(of:)`).
-    ///
-    /// - Returns: the event; its `data` is left empty where no rule needed a tree of it.
-    /// - Throws: `StoredEventError` for a body that is not a stored event; what the
-    ///   evaluators throw.
-    func collect(seq: Int64, body: UnsafeRawBufferPointer, into facts: inout [(rule: Int, keyed: KeyedFact)]) throws -> AuditEvent {
-        guard let (envelope, data) = AuditEvent.scannedEnvelope(body) else {
-            let event = try AuditEvent(body: body)
-            try collect(event, into: &facts)
-            return event
-        }
-        if readsDataBytes(of: envelope.type) {
-            let read = try data.map { try collect(envelope, dataBytes: UnsafeRawBufferPointer(rebasing: body[$0]), into: &facts) }
-                ?? Self.withEmptyObject { try collect(envelope, dataBytes: $0, into: &facts) }
-            if read { return envelope }
-        }
-        // The envelope is read already: only the payload is left to parse.
-        let event = try envelope.withData(data, of: body) ?? AuditEvent(body: body)
-        try collect(event, into: &facts)
-        return event
-    }
-
-    /// Calls `body` with the bytes of `{}`: the payload of an event without `data`.
-    private static func withEmptyObject<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        let empty: StaticString = "{}"
-        return try body(UnsafeRawBufferPointer(start: empty.utf8Start, count: empty.utf8CodeUnitCount))
-    }
-
     /// Appends the facts `event` gives each rule, in rule order.
     ///
     /// - Throws: `CalendarError` from a filter on `at.workday`.
