@@ -14,6 +14,13 @@ import EventLog
 /// doubling copies everything held so far at each step (about a second of the batcher's thread
 /// at 100,000 tenders, on the rebuild's critical path), and a segment can be freed as soon as
 /// every key with a row in it has been handed out.
+///
+/// A segment is 32 MiB: larger than any block the C allocator serves from its arenas (glibc
+/// maps a block of more than 32 MiB from the system, whatever its adaptive threshold), so a
+/// freed segment goes back to the system. Smaller segments came from the batcher thread's
+/// arena and stayed there once freed, out of reach of the other threads: after a rebuild of
+/// 100,000 tenders with 4 MiB segments the process kept ~620 MB, and the incremental audit
+/// after it peaked at 1,061 MB.
 struct HeldFacts {
     private struct Row {
         var seq: Int64
@@ -64,7 +71,7 @@ struct HeldFacts {
 
     /// - Parameter segmentBytes: the size of a payload segment (tests make it small, to
     ///   cross segments often).
-    init(segmentBytes: Int = 4 << 20) {
+    init(segmentBytes: Int = 32 << 20) {
         precondition(segmentBytes > 0 && segmentBytes <= Int(Int32.max) / 2, "a segment's offsets fit 32 bits")
         self.segmentBytes = segmentBytes
     }
