@@ -14,13 +14,6 @@ import EventLog
 /// doubling copies everything held so far at each step (about a second of the batcher's thread
 /// at 100,000 tenders, on the rebuild's critical path), and a segment can be freed as soon as
 /// every key with a row in it has been handed out.
-///
-/// A segment is 32 MiB: larger than any block the C allocator serves from its arenas (glibc
-/// maps a block of more than 32 MiB from the system, whatever its adaptive threshold), so a
-/// freed segment goes back to the system. Smaller segments came from the batcher thread's
-/// arena and stayed there once freed, out of reach of the other threads: after a rebuild of
-/// 100,000 tenders with 4 MiB segments the process kept ~620 MB, and the incremental audit
-/// after it peaked at 1,061 MB.
 struct HeldFacts {
     private struct Row {
         var seq: Int64
@@ -71,7 +64,7 @@ struct HeldFacts {
 
     /// - Parameter segmentBytes: the size of a payload segment (tests make it small, to
     ///   cross segments often).
-    init(segmentBytes: Int = 32 << 20) {
+    init(segmentBytes: Int = 4 << 20) {
         precondition(segmentBytes > 0 && segmentBytes <= Int(Int32.max) / 2, "a segment's offsets fit 32 bits")
         self.segmentBytes = segmentBytes
     }
@@ -149,7 +142,9 @@ struct HeldFacts {
             slots = [:]
         }
         guard let (order, items, ranges) = handing, nextRank < order.count else {
+            let handedOut = handing != nil
             self = HeldFacts(segmentBytes: segmentBytes)
+            if handedOut { releaseFreedMemory() }
             return nil
         }
         var batch = FactBatch(position: 0, maxAt: Int64.min)
@@ -209,4 +204,24 @@ struct HeldFacts {
         }
         return decoded.sorted(by: Fact.chronological)
     }
+}
+
+#if os(Linux)
+    /// glibc's `malloc_trim` (malloc.h, which the Glibc module does not import).
+    @_silgen_name("malloc_trim")
+    private func mallocTrim(_ pad: Int) -> Int32
+#endif
+
+/// Gives the memory the held facts took, all freed once they are handed out, back to the
+/// system.
+///
+/// Their segments come from the batcher thread's arena of the C allocator and, freed, stay
+/// there, out of reach of the other threads: after a rebuild of 100,000 tenders the process
+/// kept ~620 MB, and the incremental audit after it peaked at 1,061 MB in two of three runs.
+/// Segments large enough for glibc to map each from the system (over 32 MiB) went back by
+/// themselves, but cost the batcher's thread about a second more of page clearing.
+private func releaseFreedMemory() {
+    #if os(Linux)
+        _ = mallocTrim(0)
+    #endif
 }
