@@ -90,4 +90,20 @@ struct JSONLexisTests {
         #expect(over(text) { JSONLexis.endOfNested(in: $0, from: 1) } == nil)
         #expect(over(#"{"a":[1,2"#) { JSONLexis.endOfNested(in: $0, from: 0) } == nil)
     }
+
+    @Test("a nested value ends at its own bracket wherever the words that are stepped over fall", arguments: 0 ..< 17)
+    func nestedAtEveryAlignment(padding: Int) {
+        // Plain runs of every length before and between the brackets, escapes and quotes
+        // inside strings (a bracket or brace, an escaped quote, an escaped backslash before
+        // a closing quote), Chinese text: the object, 59 bytes and seven paddings long, ends
+        // at its own brace, and " tail" follows it.
+        let x = String(repeating: "x", count: padding)
+        let object = #"{"a\#(x)":"\#(x)]}\"\#(x)\\","b":[1,{"c":"\#(x)[{"},"\#(x)数据"],"\#(x)d":{"e\#(x)":"\\\""}}"#
+        #expect(object.utf8.count == 59 + 7 * padding)
+        #expect(over(object + " tail") { JSONLexis.endOfNested(in: $0, from: 0) } == object.utf8.count)
+        // Cut short anywhere, it has no end.
+        for cut in [1, object.utf8.count / 2, object.utf8.count - 1] {
+            #expect(Array(object.utf8.prefix(cut)).withUnsafeBytes { JSONLexis.endOfNested(in: $0, from: 0) } == nil)
+        }
+    }
 }

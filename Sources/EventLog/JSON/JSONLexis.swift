@@ -185,14 +185,41 @@ public enum JSONLexis {
     /// outside strings (a backslash in a string steps over the byte after it). It checks
     /// nothing else: the bytes are a stored event's, valid JSON already.
     ///
+    /// Runs of bytes that are none of `"`, `\`, brackets and braces are stepped over eight at
+    /// a time (the word test of ``skipPlainWords(in:from:)``; `| 0x20` folds `[` into `{` and
+    /// `]` into `}`): a catch-up steps over every event's payload here once, which byte by byte
+    /// was a tenth of its parsing thread's time on a procurement log.
+    ///
     /// - Returns: The offset just past the closing bracket, or nil when `start` holds no
     ///   `{` or `[`, or the bytes end first.
     public static func endOfNested(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") else { return nil }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "["),
+            let base = bytes.baseAddress
+        else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var offset = start
         var depth = 0
         var inString = false
         while offset < bytes.count {
+            if offset + 8 <= bytes.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let folded = word | (ones &* 0x20)
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                let opening = folded ^ (ones &* 0x7B)
+                let closing = folded ^ (ones &* 0x7D)
+                let found =
+                    (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((opening &- ones) & ~opening)
+                        | ((closing &- ones) & ~closing)) & highs
+                if found == 0 {
+                    offset += 8
+                    continue
+                }
+                // The lowest flagged byte is a true match (a false flag needs a borrow from a
+                // match below it); the bytes before it are none of those looked for.
+                offset += found.trailingZeroBitCount / 8
+            }
             let byte = bytes[offset]
             offset += 1
             if inString {
