@@ -1,5 +1,9 @@
 import EventLog
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The facts a catch-up from the start of the log holds in memory until its end instead of
 /// storing them at every flush (`RuleEvaluator.holdsKeysThroughRebuild`): encoded as the
 /// projections store them, in the order the events gave them.
@@ -206,10 +210,14 @@ struct HeldFacts {
     }
 }
 
-#if os(Linux)
-    /// glibc's `malloc_trim` (malloc.h, which the Glibc module does not import).
-    @_silgen_name("malloc_trim")
-    private func mallocTrim(_ pad: Int) -> Int32
+#if canImport(Glibc)
+    /// glibc's `malloc_trim`, found at run time: malloc.h is not among the headers the Glibc
+    /// module imports, and a C function is called only through a C function pointer. Nil on
+    /// a C library without it.
+    private let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 #endif
 
 /// Gives the memory the held facts took, all freed once they are handed out, back to the
@@ -221,7 +229,7 @@ struct HeldFacts {
 /// Segments large enough for glibc to map each from the system (over 32 MiB) went back by
 /// themselves, but cost the batcher's thread about a second more of page clearing.
 private func releaseFreedMemory() {
-    #if os(Linux)
-        _ = mallocTrim(0)
+    #if canImport(Glibc)
+        _ = mallocTrim?(0)
     #endif
 }
