@@ -213,4 +213,13 @@ import Testing
         }
         #expect(unrecorded(mine) == unrecorded(theirs))
     }
+
+    @Test func `neighbouring repeats are kept once, the first of each run, in place`() {
+        var pairs = [(1, "a"), (1, "b"), (2, "c"), (3, "d"), (3, "e"), (3, "f"), (1, "g")]
+        pairs.removeAdjacentRepeats { $0.0 == $1.0 }
+        #expect(pairs.map(\.1) == ["a", "c", "d", "g"])
+        var empty: [Int] = []
+        empty.removeAdjacentRepeats(by: ==)
+        #expect(empty == [])
+    }
 }

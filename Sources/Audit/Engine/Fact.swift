@@ -51,12 +51,7 @@ public struct Fact: Sendable, Equatable {
     /// (`PackedFacts`) and rows stored after it may repeat one, where two processes caught
     /// up on the same events (rows alone cannot: the table's key refuses the second).
     static func removeRepeats(_ facts: inout [Fact]) {
-        var kept = 0
-        for index in facts.indices where kept == 0 || facts[index].seq != facts[kept - 1].seq || facts[index].role != facts[kept - 1].role {
-            if kept != index { facts.swapAt(kept, index) }
-            kept += 1
-        }
-        facts.removeLast(facts.count - kept)
+        facts.removeAdjacentRepeats { $0.seq == $1.seq && $0.role == $1.role }
     }
 }
 

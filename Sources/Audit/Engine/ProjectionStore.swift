@@ -366,12 +366,7 @@ final class ProjectionStore {
         /// packed row's facts and the rows stored after it, merged.
         static func sortRemovingRepeats(_ stubs: inout [FactStub]) {
             stubs.sort { $0.seq != $1.seq ? $0.seq < $1.seq : $0.role < $1.role }
-            var kept = 0
-            for index in stubs.indices where kept == 0 || stubs[index].seq != stubs[kept - 1].seq || stubs[index].role != stubs[kept - 1].role {
-                stubs.swapAt(kept, index)
-                kept += 1
-            }
-            stubs.removeLast(stubs.count - kept)
+            stubs.removeAdjacentRepeats { $0.seq == $1.seq && $0.role == $1.role }
         }
     }
 
